@@ -1,0 +1,83 @@
+/** Every side effect of a case, built once by the worker: createActivities(deps) returns the activity functions. */
+import type { Knex } from 'knex';
+import { computeDeadline as computeCalendarDeadline, computeReminderAt, type HolidayLookup } from '../domain/calendar';
+import type { DurationRule, Policy } from '../domain/policy';
+import type {
+  NoticeGateway,
+  NoticeRequest,
+  NoticeStatus,
+  ReferralRequest,
+  ReferralStatus,
+} from '../gateway/port';
+import { projectCase, type ProjectionInput } from './read-model';
+
+export interface ActivityLog {
+  info(obj: object, message?: string): void;
+  warn(obj: object, message?: string): void;
+}
+
+export interface ActivityDeps {
+  db: Knex;
+  gateway: NoticeGateway;
+  holidays: HolidayLookup;
+  log: ActivityLog;
+}
+
+export interface DeadlineRequest {
+  from: string;
+  rule: DurationRule;
+  policy: Pick<Policy, 'secondsPerDay' | 'weekendDays'>;
+}
+
+export interface SendNoticeInput {
+  idempotencyKey: string;
+  request: NoticeRequest;
+}
+
+export interface ReferInput {
+  idempotencyKey: string;
+  request: ReferralRequest;
+}
+
+export function createActivities({ db, gateway, holidays, log }: ActivityDeps) {
+  return {
+    /** Deadlines are computed here, not in the workflow, so the result is recorded in history (ARCHITECTURE §3). */
+    async computeDeadline({ from, rule, policy }: DeadlineRequest): Promise<{ dueAt: string; dueAtJalali: string }> {
+      const { dueAt, dueAtJalali, missingYears } = computeCalendarDeadline(from, rule, policy, holidays);
+      if (missingYears.length) log.warn({ missingYears }, 'no holiday table for these Jalali years: weekends only');
+      return { dueAt, dueAtJalali };
+    },
+
+    async computeReminder({ from: due, rule, policy }: DeadlineRequest): Promise<{ remindAt: string }> {
+      const { remindAt } = computeReminderAt(due, rule, policy, holidays);
+      return { remindAt };
+    },
+
+    async sendNotice({ idempotencyKey, request }: SendNoticeInput): Promise<{ noticeId: string; acceptedAt: string }> {
+      const accepted = await gateway.sendNotice(request, idempotencyKey);
+      log.info({ idempotencyKey, noticeId: accepted.noticeId, replayed: accepted.replayed }, 'notice accepted');
+      return { noticeId: accepted.noticeId, acceptedAt: accepted.acceptedAt };
+    },
+
+    async getNoticeStatus(noticeId: string): Promise<NoticeStatus> {
+      return gateway.getNoticeStatus(noticeId);
+    },
+
+    async referToEnforcement({ idempotencyKey, request }: ReferInput): Promise<{ referralId: string }> {
+      const accepted = await gateway.referToEnforcement(request, idempotencyKey);
+      log.info({ idempotencyKey, referralId: accepted.referralId }, 'enforcement referral accepted');
+      return { referralId: accepted.referralId };
+    },
+
+    async getReferralStatus(referralId: string): Promise<ReferralStatus> {
+      return gateway.getReferralStatus(referralId);
+    },
+
+    /** Upserts the read model and appends the audit log; idempotent on (caseNumber, eventSeq). */
+    async project(input: ProjectionInput): Promise<void> {
+      await projectCase(db, input);
+    },
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createActivities>;

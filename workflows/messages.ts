@@ -1,0 +1,75 @@
+/** Every signal, query and update of CaseWorkflow, defined once: the API imports these, so names and types agree. */
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ActionBody, ActionName } from '../domain/actions';
+import type { Actor, CaseState, CaseStateView, Filing } from '../domain/case';
+import type { Policy } from '../domain/policy';
+
+export interface NewCaseInput {
+  caseNumber: string;
+  filing: Filing;
+  filedAt: string;
+  filedBy: Actor;
+  policy: Policy;
+}
+
+/** A case either starts fresh or carries its state over a continueAsNew. */
+export type CaseWorkflowInput = { kind: 'new'; case: NewCaseInput } | { kind: 'continued'; state: CaseState };
+
+export interface ActionCall<A extends ActionName> {
+  actor: Actor;
+  /** The API's request ID, written to the audit log. */
+  requestId?: string;
+  body: ActionBody<A>;
+}
+
+export interface AvailableAction {
+  action: ActionName;
+  allowed: boolean;
+  reason?: string;
+}
+
+export interface NoticeEvent {
+  noticeId: string;
+  idempotencyKey: string;
+  event: 'delivered' | 'viewed' | 'failed';
+  at: string;
+  failureReason?: string;
+}
+
+export interface EnforcementEvent {
+  referralId: string;
+  idempotencyKey: string;
+  event: 'order_issued' | 'executed' | 'closed' | 'rejected';
+  at: string;
+}
+
+export type UpdateOf<A extends ActionName> = UpdateDefinition<CaseStateView, [ActionCall<A>], A>;
+
+const update = <A extends ActionName>(name: A): UpdateOf<A> => defineUpdate<CaseStateView, [ActionCall<A>], A>(name);
+
+export const acceptComplaintUpdate = update('acceptComplaint');
+export const requestCorrectionUpdate = update('requestCorrection');
+export const submitCorrectionUpdate = update('submitCorrection');
+export const rejectComplaintUpdate = update('rejectComplaint');
+export const recordManualServiceUpdate = update('recordManualService');
+export const recordResponseUpdate = update('recordResponse');
+export const assignBoardUpdate = update('assignBoard');
+export const scheduleHearingUpdate = update('scheduleHearing');
+export const adjournHearingUpdate = update('adjournHearing');
+export const recordHearingHeldUpdate = update('recordHearingHeld');
+export const castVoteUpdate = update('castVote');
+export const sealRulingUpdate = update('sealRuling');
+export const fileAppealUpdate = update('fileAppeal');
+export const extendDeadlineUpdate = update('extendDeadline');
+export const recordComplianceUpdate = update('recordCompliance');
+export const recordEnforcementDecisionUpdate = update('recordEnforcementDecision');
+export const settleUpdate = update('settle');
+export const withdrawUpdate = update('withdraw');
+
+export const noticeEventSignal = defineSignal<[NoticeEvent]>('noticeEvent');
+export const enforcementEventSignal = defineSignal<[EnforcementEvent]>('enforcementEvent');
+
+/** The live state; votes are shown with who voted what only when `viewer` sits on the case's board. */
+export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
+export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor]>('availableActions');
