@@ -177,6 +177,8 @@ export type DocumentType =
 
 export interface NoticeRecord {
   key: string;
+  /** Why it was sent (`complaint`, `summons:1:2`, `ruling:1`, `reminder:<deadline>`): one notice per purpose. */
+  purpose: string;
   documentType: DocumentType;
   recipient: Side;
   status: NoticeStatus;

@@ -210,7 +210,11 @@ export function createHttpGateway(options: HttpGatewayOptions): NoticeGateway {
       const observedAt = new Date().toISOString();
       const value = await get(call, referralStatusBodySchema);
       // GATEWAY.md only promises `status`; without `updatedAt` the time we observed it is the best we know.
-      return { referralId: value.referralId ?? referralId, status: value.status, updatedAt: value.updatedAt ?? observedAt };
+      return {
+        referralId: value.referralId ?? referralId,
+        status: value.status,
+        updatedAt: value.updatedAt ?? observedAt,
+      };
     },
   };
 }

@@ -1,7 +1,8 @@
 /** The port between Davar and the judicial e-notice gateway: what Davar asks, what it gets back, what it is told. */
 import { z } from 'zod';
 
-export type DocumentType = 'complaint' | 'hearing_summons' | 'ruling' | 'appeal' | 'closure' | 'reminder' | 'escalation';
+export type DocumentType =
+  'complaint' | 'hearing_summons' | 'ruling' | 'appeal' | 'closure' | 'reminder' | 'escalation';
 
 export const documentTypes: readonly DocumentType[] = [
   'complaint',

@@ -1,12 +1,6 @@
 /** Zod schemas of the gateway's HTTP bodies: requests as the gateway checks them, answers as the client reads them. */
 import { z } from 'zod';
-import type {
-  DocumentType,
-  NoticeRequest,
-  NoticeState,
-  ReferralRequest,
-  ReferralState,
-} from './port';
+import type { DocumentType, NoticeRequest, NoticeState, ReferralRequest, ReferralState } from './port';
 
 // Checked, not trimmed: the gateway keeps what the caller sent, byte for byte.
 const nonBlank = z.string().regex(/\S/, 'must not be blank');
@@ -33,8 +27,14 @@ const documentTypeSchema = z.enum([
 ]) satisfies z.ZodType<DocumentType>;
 
 const recipientFields = {
-  nationalId: z.string().regex(/^\d{10}$/, 'nationalId is 10 digits').optional(),
-  legalEntityId: z.string().regex(/^\d{11}$/, 'legalEntityId is 11 digits').optional(),
+  nationalId: z
+    .string()
+    .regex(/^\d{10}$/, 'nationalId is 10 digits')
+    .optional(),
+  legalEntityId: z
+    .string()
+    .regex(/^\d{11}$/, 'legalEntityId is 11 digits')
+    .optional(),
 };
 
 const exactlyOneId = (recipient: { nationalId?: string | undefined; legalEntityId?: string | undefined }): boolean =>
@@ -44,9 +44,7 @@ const exactlyOneIdMessage = { message: 'exactly one of nationalId and legalEntit
 // Requests are strict: an unknown field is more likely a caller's typo than an extension.
 export const recipientSchema = z.strictObject(recipientFields).refine(exactlyOneId, exactlyOneIdMessage);
 
-const partySchema = z
-  .strictObject({ ...recipientFields, name: nonBlank })
-  .refine(exactlyOneId, exactlyOneIdMessage);
+const partySchema = z.strictObject({ ...recipientFields, name: nonBlank }).refine(exactlyOneId, exactlyOneIdMessage);
 
 export const attachmentSchema = z.strictObject({
   name: nonBlank,

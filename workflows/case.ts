@@ -294,11 +294,20 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
 
   const needsHand = (n: NoticeRecord) => !n.servedAt && (n.status === 'not_registered' || n.status === 'failed');
 
-  /** Sends a notice through the gateway (idempotent key), then learns its delivery from callbacks or polling. */
-  function dispatch(documentType: DocumentType, recipient: Side, title: string): NoticeRecord {
+  /**
+   * Sends a notice through the gateway, then learns its delivery from callbacks or polling. `purpose` names
+   * why it is sent (e.g. `summons:1:2`), so a stage re-entered after continueAsNew finds its notice again
+   * instead of sending a second one.
+   */
+  function dispatch(documentType: DocumentType, recipient: Side, title: string, purpose: string): NoticeRecord {
+    const existing = state.notices.find((n) => n.purpose === purpose && n.recipient === recipient);
+    if (existing) {
+      if (!existing.servedAt && !needsHand(existing)) background(() => deliver(existing, title));
+      return existing;
+    }
     const seq = state.notices.filter((n) => n.documentType === documentType && n.recipient === recipient).length + 1;
     const key = `${state.caseNumber}:${documentType}:${recipient}:${seq}`;
-    const notice: NoticeRecord = { key, documentType, recipient, status: 'sending' };
+    const notice: NoticeRecord = { key, purpose, documentType, recipient, status: 'sending' };
     state.notices.push(notice);
     audit({ kind: 'notice', summary: `${documentType} to ${recipient}: sending`, data: { key } });
     background(() => deliver(notice, title));
@@ -346,8 +355,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
    * clerk's record. Overdue delivery escalates `notice_undelivered`; no electronic account or a failed
    * delivery opens a manual-service task with its own deadline and escalation.
    */
-  async function serve(documentType: DocumentType, recipient: Side, title: string): Promise<NoticeRecord> {
-    const notice = dispatch(documentType, recipient, title);
+  async function serve(documentType: DocumentType, recipient: Side, title: string, purpose: string): Promise<NoticeRecord> {
+    const notice = dispatch(documentType, recipient, title, purpose);
     const served = () => Boolean(notice.servedAt);
     const deliveryId = `notice_delivery:${notice.key}`;
     await openWindow(deliveryId, 'notice_delivery', now(), state.policy.windows.noticeUndelivered);
@@ -381,7 +390,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
         policy: { secondsPerDay: state.policy.secondsPerDay, weekendDays: state.policy.weekendDays },
       });
       if (await waitFor(() => Boolean(deadline.closedAt), remindAt)) return;
-      dispatch('reminder', recipient, title);
+      dispatch('reminder', recipient, title, `reminder:${deadlineId}`);
     });
   }
 
@@ -404,7 +413,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   }
 
   async function notice(): Promise<void> {
-    const served = await serve('complaint', 'respondent', 'Labor complaint filed against you');
+    const served = await serve('complaint', 'respondent', 'Labor complaint filed against you', 'complaint');
     state.conciliationInvitedAt ??= now();
     enterStage('response');
     await openWindow('response', 'response', served.servedAt ?? now(), state.policy.windows.response);
@@ -434,14 +443,12 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     resolveEscalations((e) => e.deadlineId === schedulingId);
 
     // Each (re)scheduling summons both parties again; the hearing goes ahead whether or not they come.
-    let summoned = 0;
     while (!state.hearing?.held) {
       const current = state.hearing;
       if (!current) throw ApplicationFailure.nonRetryable('hearing vanished', 'Bug');
-      if (summoned < current.summonsRound) {
-        summoned = current.summonsRound;
-        for (const side of sides) background(() => serve('hearing_summons', side, `Summons to the hearing of ${current.atJalali}`));
-      }
+      const purpose = `summons:${n}:${current.summonsRound}`;
+      const title = `Summons to the hearing of ${current.atJalali}`;
+      for (const side of sides) background(() => serve('hearing_summons', side, title, purpose));
       const round = current.summonsRound;
       const movedOrHeld = () => Boolean(current.held) || current.summonsRound !== round;
       if (current.mode === 'remote') {
@@ -470,14 +477,15 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   async function ruling(): Promise<void> {
     const current = lastRuling();
     if (current.instance === 2) {
-      await Promise.all(sides.map((side) => serve('ruling', side, 'Final ruling of the Dispute Resolution Board')));
+      const title = 'Final ruling of the Dispute Resolution Board';
+      await Promise.all(sides.map((side) => serve('ruling', side, title, 'ruling:2')));
       return finalise(current);
     }
     // Each party's appeal window opens when the ruling is served on that party.
     const appealed = () => state.appeals.length > 0;
     for (const side of sides) {
       background(async () => {
-        const notice = await serve('ruling', side, 'Ruling of the Diagnosis Board');
+        const notice = await serve('ruling', side, 'Ruling of the Diagnosis Board', 'ruling:1');
         if (!appealed()) await openWindow(`appeal:${side}`, 'appeal', notice.servedAt ?? now(), state.policy.windows.appeal);
       });
     }

@@ -28,7 +28,9 @@ export class CallbackSender {
       this.deps.store.count('callbacksLost');
       return;
     }
-    const task: Promise<void> = this.deliver(callback, this.controller.signal).finally(() => this.inFlight.delete(task));
+    const task: Promise<void> = this.deliver(callback, this.controller.signal).finally(() =>
+      this.inFlight.delete(task),
+    );
     this.inFlight.add(task);
   }
 

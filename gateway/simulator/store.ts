@@ -219,19 +219,17 @@ export class SimStore {
       });
     const referrals = this.allReferrals()
       .filter((record) => keep(record.request.caseRef))
-      .map(
-        (record): ReferralListing => ({
-          referralId: record.referralId,
-          idempotencyKey: record.idempotencyKey,
-          caseRef: record.request.caseRef,
-          rulingRef: record.request.rulingRef,
-          status: record.status,
-          acceptedAt: record.acceptedAt,
-          updatedAt: record.updatedAt,
-          requestCount: this.requestCounts.referrals.get(record.idempotencyKey) ?? 0,
-          createdCount: this.createdCounts.referrals.get(record.idempotencyKey) ?? 0,
-        }),
-      );
+      .map((record): ReferralListing => ({
+        referralId: record.referralId,
+        idempotencyKey: record.idempotencyKey,
+        caseRef: record.request.caseRef,
+        rulingRef: record.request.rulingRef,
+        status: record.status,
+        acceptedAt: record.acceptedAt,
+        updatedAt: record.updatedAt,
+        requestCount: this.requestCounts.referrals.get(record.idempotencyKey) ?? 0,
+        createdCount: this.createdCounts.referrals.get(record.idempotencyKey) ?? 0,
+      }));
     return { notices, referrals, totals: this.totals() };
   }
 

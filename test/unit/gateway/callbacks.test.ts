@@ -15,7 +15,8 @@ describe('gateway simulator callbacks', () => {
   let gateway: NoticeGateway;
   let dice = 0.5;
 
-  const events = (): GatewayCallback[] => receiver.received.map((callback) => gatewayCallbackSchema.parse(callback.body));
+  const events = (): GatewayCallback[] =>
+    receiver.received.map((callback) => gatewayCallbackSchema.parse(callback.body));
 
   beforeAll(async () => {
     receiver = await startReceiver(secret);

@@ -1,7 +1,8 @@
 import { signPayload, verifySignature } from '../../../gateway/signature';
 
 const secret = 'shared-secret';
-const rawBody = '{"eventId":"e-1","noticeId":"n-1","idempotencyKey":"k","event":"delivered","at":"2026-01-01T00:00:00.000Z"}';
+const rawBody =
+  '{"eventId":"e-1","noticeId":"n-1","idempotencyKey":"k","event":"delivered","at":"2026-01-01T00:00:00.000Z"}';
 const now = 1_760_000_000;
 
 describe('callback signatures', () => {

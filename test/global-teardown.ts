@@ -1,0 +1,7 @@
+/** Stops what global-setup started. */
+export default async function globalTeardown(): Promise<void> {
+  const env = globalThis.__davarTestEnv;
+  if (!env) return;
+  await env.temporal.teardown();
+  await env.stopDatabase();
+}

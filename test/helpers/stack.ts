@@ -1,0 +1,113 @@
+/**
+ * A test's own slice of the real stack: its own PostgreSQL schema, gateway simulator, task queue, worker and
+ * API server, on the run's shared Temporal dev server. Nothing here is mocked.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import jwt from 'jsonwebtoken';
+import type { Knex } from 'knex';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import { createDb, migrate } from '../../db/knex';
+import type { Role, Side } from '../../domain/case';
+import { fastPolicy, type Policy } from '../../domain/policy';
+import { createHttpGateway } from '../../gateway/http-client';
+import type { SimConfig } from '../../gateway/simulator/config';
+import { startSimulator, type Simulator } from '../../gateway/simulator/server';
+import { createCaseWorker } from '../../worker/create-worker';
+
+export const JWT_SECRET = 'test-jwt-secret';
+export const WEBHOOK_SECRET = 'test-webhook-secret';
+const GATEWAY_TOKEN = 'test-gateway-token';
+
+export interface TokenClaims {
+  role: Role;
+  provinces?: string[];
+  sub?: string;
+  side?: Side;
+  caseNumbers?: string[];
+}
+
+export interface Stack {
+  apiUrl: string;
+  client: Client;
+  db: Knex;
+  schema: string;
+  taskQueue: string;
+  sim: Simulator;
+  worker: Worker;
+  policy: Policy;
+  token(claims: TokenClaims): string;
+  close(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run integration tests through jest, whose global setup starts the stack`);
+  return value;
+}
+
+export async function startStack(options: { sim?: Partial<SimConfig>; policy?: Policy } = {}): Promise<Stack> {
+  const id = randomUUID().replace(/-/g, '').slice(0, 12);
+  const schema = `t_${id}`;
+  const taskQueue = `cases-${id}`;
+  const policy = options.policy ?? fastPolicy;
+  const log = pino({ level: process.env.DAVAR_TEST_LOG ?? 'silent' });
+
+  const db = createDb({ url: required('DAVAR_TEST_DATABASE_URL'), schema, poolMax: 5 });
+  await migrate(db, schema);
+
+  const address = required('DAVAR_TEST_TEMPORAL_ADDRESS');
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+
+  const sim = await startSimulator({
+    port: 0,
+    config: { token: GATEWAY_TOKEN, callbackSecret: WEBHOOK_SECRET, deliverAfterMs: 100, viewAfterMs: 300, ...options.sim },
+  });
+  const gateway = createHttpGateway({ baseUrl: sim.url, token: GATEWAY_TOKEN, timeoutMs: 3000 });
+  const worker = await createCaseWorker({
+    connection: nativeConnection,
+    taskQueue,
+    db,
+    gateway,
+    log,
+    workflowBundlePath: required('DAVAR_TEST_WORKFLOW_BUNDLE'),
+  });
+  const running = worker.run();
+
+  const app = createApp({ client, db, taskQueue, policy, jwtSecret: JWT_SECRET, webhookSecret: WEBHOOK_SECRET, logger: log });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  if (options.sim?.callbackUrl === undefined) sim.setConfig({ callbackUrl: `${apiUrl}/api/v1/gateway/notice-events` });
+
+  return {
+    apiUrl,
+    client,
+    db,
+    schema,
+    taskQueue,
+    sim,
+    worker,
+    policy,
+    token: (claims) =>
+      jwt.sign({ provinces: ['*'], sub: `${claims.role}-1`, ...claims }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      worker.shutdown();
+      await running;
+      await sim.close();
+      await nativeConnection.close();
+      await connection.close();
+      await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** Builds the case worker: one task queue, the workflow code (or its prebuilt bundle) and the activities. */
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import { holidaysForYear } from '../domain/calendar';
+import type { NoticeGateway } from '../gateway/port';
+
+export const workflowsPath = require.resolve('../workflows/case');
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue: string;
+  db: Knex;
+  gateway: NoticeGateway;
+  log: Pick<Logger, 'info' | 'warn'>;
+  /** A bundle built once with bundleWorkflowCode (tests share one); else the worker bundles at start. */
+  workflowBundlePath?: string;
+  tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>>;
+}
+
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  const activities = createActivities({
+    db: options.db,
+    gateway: options.gateway,
+    holidays: holidaysForYear,
+    log: options.log,
+  });
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath }),
+    activities,
+    ...options.tuning,
+  });
+}
