@@ -12,7 +12,10 @@ import type { Knex } from 'knex';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { createDb, migrate } from '../../db/knex';
+import { jalaliYearOf } from '../../domain/calendar';
 import type { Role, Side } from '../../domain/case';
+import { formatCaseNumber } from '../../domain/ids';
+import { provinces } from '../../domain/provinces';
 import { fastPolicy, type Policy } from '../../domain/policy';
 import { createHttpGateway } from '../../gateway/http-client';
 import type { SimConfig } from '../../gateway/simulator/config';
@@ -39,6 +42,8 @@ export interface Stack {
   taskQueue: string;
   sim: Simulator;
   worker: Worker;
+  /** A case number no other stack of this run uses, for cases started without the API. */
+  nextCaseNumber(): string;
   policy: Policy;
   token(claims: TokenClaims): string;
   close(): Promise<void>;
@@ -50,6 +55,20 @@ function required(name: string): string {
   return value;
 }
 
+/**
+ * Stacks share one Temporal server, where a workflow ID (`case-<caseNumber>`) must be unique, but each has
+ * its own schema and so its own case sequences. A run-wide PostgreSQL sequence gives each stack a block of
+ * 1000 numbers, and its sequences start at that block.
+ */
+async function caseNumberBlock(db: Knex): Promise<number> {
+  await db.raw('CREATE SEQUENCE IF NOT EXISTS public.davar_test_stack_block');
+  const { rows } = await db.raw<{ rows: { n: string }[] }>("SELECT nextval('public.davar_test_stack_block') AS n");
+  const block = (Number(rows[0]?.n ?? 1) % 998) * 1000;
+  const year = jalaliYearOf(new Date().toISOString());
+  await db('case_sequences').insert(provinces.map((p) => ({ province: p.code, jalali_year: year, last_value: block })));
+  return block;
+}
+
 export async function startStack(options: { sim?: Partial<SimConfig>; policy?: Policy } = {}): Promise<Stack> {
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
   const schema = `t_${id}`;
@@ -59,6 +78,8 @@ export async function startStack(options: { sim?: Partial<SimConfig>; policy?: P
 
   const db = createDb({ url: required('DAVAR_TEST_DATABASE_URL'), schema, poolMax: 5 });
   await migrate(db, schema);
+  const block = await caseNumberBlock(db);
+  let direct = 0;
 
   const address = required('DAVAR_TEST_TEMPORAL_ADDRESS');
   const connection = await Connection.connect({ address });
@@ -95,6 +116,7 @@ export async function startStack(options: { sim?: Partial<SimConfig>; policy?: P
     sim,
     worker,
     policy,
+    nextCaseNumber: () => formatCaseNumber('THR', 1399, block + ++direct),
     token: (claims) =>
       jwt.sign({ provinces: ['*'], sub: `${claims.role}-1`, ...claims }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
     async close() {

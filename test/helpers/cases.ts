@@ -1,0 +1,73 @@
+/** Builders for test cases: valid filings and a direct start of CaseWorkflow on a stack's task queue. */
+import { randomInt } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Actor, CaseStateView, Filing } from '../../domain/case';
+import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
+import type { Policy } from '../../domain/policy';
+import type { CaseWorkflow } from '../../workflows/case';
+import { stateQuery } from '../../workflows/messages';
+import type { Stack } from './stack';
+
+const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
+
+export function validFiling(overrides: Partial<Filing> = {}): Filing {
+  return {
+    channel: 'counter',
+    province: 'THR',
+    complainant: { nationalId: makeNationalId(`1${digits(8)}`), name: 'Reza Ahmadi', phone: '09121234567' },
+    respondent: { legalEntityId: makeLegalEntityId(`1${digits(9)}`), name: 'Pars Textile Co.' },
+    employment: { startedOn: '2019-03-21', endedOn: '2025-10-01', jobTitle: 'Weaver', monthlyWageRials: 150_000_000 },
+    claims: [
+      { kind: 'unpaid_wages', amountRials: 450_000_000, description: 'three months unpaid' },
+      { kind: 'wrongful_dismissal', description: 'dismissed without cause' },
+    ],
+    statement: 'I was dismissed without notice and not paid for three months.',
+    ...overrides,
+  };
+}
+
+export const clerk: Actor = { userId: 'clerk-1', role: 'clerk' };
+export const officer: Actor = { userId: 'officer-1', role: 'officer' };
+
+export async function startCase(
+  stack: Stack,
+  options: { filing?: Filing; policy?: Policy; caseNumber?: string } = {},
+): Promise<WorkflowHandle<typeof CaseWorkflow>> {
+  const caseNumber = options.caseNumber ?? stack.nextCaseNumber();
+  return stack.client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
+    workflowId: `case-${caseNumber}`,
+    taskQueue: stack.taskQueue,
+    args: [
+      {
+        kind: 'new',
+        case: {
+          caseNumber,
+          filing: options.filing ?? validFiling(),
+          filedAt: new Date().toISOString(),
+          filedBy: clerk,
+          policy: options.policy ?? stack.policy,
+        },
+      },
+    ],
+  });
+}
+
+/** Polls the live state until `predicate` holds; fails with the last state after `timeoutMs`. */
+export async function waitForState(
+  handle: WorkflowHandle,
+  predicate: (state: CaseStateView) => boolean,
+  timeoutMs = 30_000,
+): Promise<CaseStateView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: CaseStateView | undefined;
+  while (Date.now() < deadline) {
+    last = await handle.query(stateQuery);
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(
+    `state did not reach the expected condition in ${timeoutMs} ms; last: ${JSON.stringify(
+      last && { stage: last.stage, outcome: last.outcome, notices: last.notices, escalations: last.escalations },
+    )}`,
+  );
+}
