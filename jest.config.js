@@ -1,6 +1,9 @@
 /** One Temporal dev server and one database for the whole run: see test/global-setup.ts. */
 const tsJest = ['ts-jest', {}];
 module.exports = {
+  // Integration tests wait on real timers of the fast policy (seconds), never on mocks.
+  testTimeout: 120000,
+  maxConcurrency: 12,
   projects: [
     {
       displayName: 'unit',
@@ -15,7 +18,6 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 180000,
     },
   ],
 };

@@ -22,7 +22,10 @@ describe('the spine of a case', () => {
     expect(complaint?.servedAt).toBeDefined();
     expect(inResponse.deadlines.find((d) => d.kind === 'response')?.dueAtJalali).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
 
-    const overdue = await waitForState(handle, (s) => s.escalations.some((e) => e.kind === 'response_overdue'));
+    const overdue = await waitForState(
+      handle,
+      (s) => s.escalations.some((e) => e.kind === 'response_overdue') && s.projectedSeq === s.auditSeq,
+    );
     expect(overdue.stage).toBe('hearing');
     expect(overdue.response?.defaulted).toBe(true);
 

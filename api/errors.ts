@@ -1,0 +1,95 @@
+/** The one error shape of the API, the errors routes throw, and the middleware that renders them. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Thrown by routes and helpers; the error handler turns it into `{ error: { code, message, details? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Field errors as a flat list of dotted paths, which a form can map to its inputs. */
+export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+export function invalidInput(issues: FieldIssue[], message = 'the request does not match the schema'): ApiError {
+  return new ApiError(422, 'invalid_input', message, { issues });
+}
+
+/** Parses `value` with `schema`, or throws 422 `invalid_input` with the field errors. */
+export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(fieldIssues(parsed.error, prefix));
+  return parsed.data;
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+function bodyParserError(error: unknown): BodyParserError | undefined {
+  return typeof error === 'object' && error !== null && 'type' in error ? (error as BodyParserError) : undefined;
+}
+
+/** Maps body-parser's failures to stable codes: they are the client's fault, never a 500. */
+function fromBodyParser(error: BodyParserError): ApiError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+    case 'entity.too.large':
+      return new ApiError(413, 'payload_too_large', `the request body is larger than ${error.limit ?? 'allowed'} bytes`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError(415, 'unsupported_encoding', 'the request body encoding is not supported');
+    case 'request.aborted':
+      return new ApiError(400, 'request_aborted', 'the request was aborted');
+    default:
+      return undefined;
+  }
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const parserError = bodyParserError(error);
+    const apiError = error instanceof ApiError ? error : parserError ? fromBodyParser(parserError) : undefined;
+    if (apiError) {
+      res.status(apiError.status).json(errorBody(apiError.code, apiError.message, apiError.details));
+      return;
+    }
+    // Anything else is our bug or an outage: log it with the request ID, tell the client no more than that.
+    (req.log ?? logger).error({ err: error }, 'unhandled error');
+    if (res.headersSent) return;
+    res.status(500).json(errorBody('internal', `internal error; quote request ID ${String(req.id ?? '')}`));
+  };
+}

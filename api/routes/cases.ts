@@ -1,0 +1,238 @@
+/** Filing a case, reading its live state, and the read-model lists: cases, a case's timeline and notices. */
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import { toKebab } from '../../domain/actions';
+import { jalaliYearOf } from '../../domain/calendar';
+import { filingSchema } from '../../domain/case';
+import {
+  assertBoardMember,
+  assertProvince,
+  principalOf,
+  provinceScope,
+  requireRole,
+  seesPersonalData,
+} from '../auth';
+import type { RouteContext } from '../context';
+import { ApiError, parseOr422 } from '../errors';
+import { allocateCase, caseBoard, listCases, notices, timeline } from '../read-model';
+import {
+  caseDetailSchema,
+  caseListQuerySchema,
+  caseListSchema,
+  caseParamsSchema,
+  createCaseHeadersSchema,
+  createdCaseSchema,
+  noticeListSchema,
+  timelineSchema,
+  type TimelineEntry,
+} from '../schemas';
+import { readCase, startCase } from '../temporal';
+import { caseDetail, caseLinks, createdCase, viewOptionsFor } from '../views';
+import type { Principal } from '../auth';
+import { caseNumberOf, error, requiredIdempotencyKey } from './common';
+
+/** The same filing always hashes the same, whatever the order of its keys. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** For read-model routes: the case must have been projected, and a board member must sit on its board. */
+async function assertListedCase(ctx: RouteContext, principal: Principal, caseNumber: string): Promise<void> {
+  const board = await caseBoard(ctx.db, caseNumber);
+  if (!board) throw new ApiError(404, 'case_not_found', `no case ${caseNumber}`);
+  assertBoardMember(principal, board.boardMemberIds);
+}
+
+/** Free text an engineer must not read: notes and reasons, and action summaries that quote them. */
+function redactEntry(entry: TimelineEntry): TimelineEntry {
+  const { note: _note, reason: _reason, terms: _terms, ...data } = entry.data;
+  const action = typeof data.action === 'string' ? toKebab(data.action) : undefined;
+  return { ...entry, summary: entry.kind === 'action' && action ? action : entry.summary, data };
+}
+
+export function casesRouter(ctx: RouteContext): Router {
+  const router = Router();
+  const { operations } = ctx;
+
+  operations.add(
+    router,
+    {
+      method: 'post',
+      path: '/api/v1/cases',
+      operationId: 'fileComplaint',
+      summary: 'File a complaint: allocates the case number and starts its workflow',
+      tag: 'cases',
+      security: 'bearer',
+      headers: createCaseHeadersSchema,
+      body: { schema: filingSchema, required: true },
+      responses: {
+        201: { description: 'Filed', schema: createdCaseSchema },
+        200: { description: 'The same key and body were filed before: the same case', schema: createdCaseSchema },
+        400: error('`idempotency_key_required`, `invalid_idempotency_key` or `malformed_json`'),
+        403: error('`forbidden` (role) or `forbidden_province`'),
+        409: error('`idempotency_conflict`: the key was used with another body'),
+        413: error('`payload_too_large`'),
+        422: error('`invalid_input`; `details.issues` lists the fields'),
+        503: error('`temporal_unavailable`; retry with the same key'),
+      },
+    },
+    async (req, res) => {
+      const principal = principalOf(req);
+      requireRole(principal, ['clerk', 'officer', 'supervisor', 'party'], 'file complaints');
+      const key = requiredIdempotencyKey(req);
+      const filing = parseOr422(filingSchema, req.body ?? {});
+      assertProvince(principal, filing.province);
+
+      const filedAt = new Date().toISOString();
+      const allocation = await allocateCase(
+        ctx.db,
+        {
+          key,
+          requestHash: createHash('sha256').update(canonicalJson(filing)).digest('hex'),
+          province: filing.province,
+          jalaliYear: jalaliYearOf(filedAt),
+          filedAt,
+        },
+        createdCase,
+      );
+      if (allocation.kind === 'conflict') {
+        throw new ApiError(409, 'idempotency_conflict', 'this Idempotency-Key was used with a different body');
+      }
+      // Started after the commit; a replay starts it again in case the first start failed (a no-op otherwise).
+      await startCase(ctx.client, ctx.taskQueue, {
+        caseNumber: allocation.caseNumber,
+        filing,
+        filedAt: allocation.filedAt,
+        filedBy: principal.actor,
+        policy: ctx.policy,
+      });
+      req.log.info({ caseNumber: allocation.caseNumber, replay: allocation.kind === 'replay' }, 'case filed');
+      res
+        .status(allocation.kind === 'new' ? 201 : 200)
+        .location(caseLinks(allocation.caseNumber).self)
+        .json(allocation.kind === 'new' ? createdCase(allocation.caseNumber) : allocation.response);
+    },
+  );
+
+  operations.add(
+    router,
+    {
+      method: 'get',
+      path: '/api/v1/cases',
+      operationId: 'listCases',
+      summary: 'List cases from the read model, newest first',
+      description:
+        'Limited to the caller’s provinces; a party sees their own cases, a board member the cases of their boards.',
+      tag: 'cases',
+      security: 'bearer',
+      query: caseListQuerySchema,
+      responses: {
+        200: { description: 'A page of cases', schema: caseListSchema },
+        403: error('`forbidden_province` when filtering by a province the caller cannot see'),
+        422: error('`invalid_input`, e.g. `limit` above 200 or an unknown parameter'),
+      },
+    },
+    async (req, res) => {
+      const principal = principalOf(req);
+      const query = parseOr422(caseListQuerySchema, req.query);
+      if (query.province) assertProvince(principal, query.province);
+      const page = await listCases(ctx.db, query, {
+        provinces: provinceScope(principal),
+        caseNumbers: principal.role === 'party' ? (principal.caseNumbers ?? []) : undefined,
+        boardMemberId: principal.role === 'board_member' ? principal.sub : undefined,
+        personalData: seesPersonalData(principal),
+      });
+      res.json(page);
+    },
+  );
+
+  operations.add(
+    router,
+    {
+      method: 'get',
+      path: '/api/v1/cases/:caseNumber',
+      operationId: 'getCase',
+      summary: 'The live state of a case (workflow query), with the actions the caller may take now',
+      tag: 'cases',
+      security: 'bearer',
+      params: caseParamsSchema,
+      responses: {
+        200: { description: 'The case', schema: caseDetailSchema },
+        400: error('`invalid_case_number`'),
+        403: error('`forbidden_province` or `forbidden`'),
+        404: error('`case_not_found`'),
+      },
+    },
+    async (req, res) => {
+      const principal = principalOf(req);
+      const caseNumber = caseNumberOf(req, principal);
+      const { state, actions } = await readCase(ctx.client, caseNumber, principal.actor);
+      assertBoardMember(principal, state.board?.members.map((m) => m.userId) ?? []);
+      const options = viewOptionsFor(principal, caseNumber, {
+        uiUrl: ctx.temporalUiUrl,
+        namespace: ctx.client.options.namespace,
+      });
+      res.json(caseDetail(state, actions, options));
+    },
+  );
+
+  operations.add(
+    router,
+    {
+      method: 'get',
+      path: '/api/v1/cases/:caseNumber/timeline',
+      operationId: 'getTimeline',
+      summary: 'The audit log of a case: stage changes, actions, notices, deadlines and escalations',
+      tag: 'cases',
+      security: 'bearer',
+      params: caseParamsSchema,
+      responses: {
+        200: { description: 'Entries in order, with ISO and Jalali times', schema: timelineSchema },
+        400: error('`invalid_case_number`'),
+        403: error('`forbidden_province` or `forbidden`'),
+        404: error('`case_not_found`'),
+      },
+    },
+    async (req, res) => {
+      const principal = principalOf(req);
+      const caseNumber = caseNumberOf(req, principal);
+      await assertListedCase(ctx, principal, caseNumber);
+      const items = await timeline(ctx.db, caseNumber);
+      res.json({ caseNumber, items: seesPersonalData(principal) ? items : items.map(redactEntry) });
+    },
+  );
+
+  operations.add(
+    router,
+    {
+      method: 'get',
+      path: '/api/v1/cases/:caseNumber/notices',
+      operationId: 'getNotices',
+      summary: 'The notices of a case and their gateway status',
+      tag: 'cases',
+      security: 'bearer',
+      params: caseParamsSchema,
+      responses: {
+        200: { description: 'Notices', schema: noticeListSchema },
+        400: error('`invalid_case_number`'),
+        403: error('`forbidden_province` or `forbidden`'),
+        404: error('`case_not_found`'),
+      },
+    },
+    async (req, res) => {
+      const principal = principalOf(req);
+      const caseNumber = caseNumberOf(req, principal);
+      await assertListedCase(ctx, principal, caseNumber);
+      res.json({ caseNumber, items: await notices(ctx.db, caseNumber) });
+    },
+  );
+
+  return router;
+}

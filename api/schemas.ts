@@ -1,0 +1,458 @@
+/** The zod schemas of every query, parameter and response of the API: they validate, type and document it. */
+import { z } from 'zod';
+import { actionNames, toKebab } from '../domain/actions';
+import type { DocumentType, NoticeStatus } from '../domain/case';
+import {
+  channels,
+  claimKinds,
+  deadlineKinds,
+  escalationKinds,
+  outcomes,
+  roles,
+  sides,
+  stages,
+  voteDecisions,
+} from '../domain/case';
+import { CASE_NUMBER_PATTERN } from '../domain/ids';
+import { provinceCodes } from '../domain/provinces';
+
+// Domain unions that are TypeScript types only; `satisfies` plus the checks below keep these lists complete.
+const noticeStatuses = [
+  'sending',
+  'accepted',
+  'delivered',
+  'viewed',
+  'failed',
+  'not_registered',
+  'served_by_hand',
+] as const satisfies readonly NoticeStatus[];
+const documentTypes = [
+  'complaint',
+  'hearing_summons',
+  'ruling',
+  'appeal',
+  'closure',
+  'reminder',
+  'escalation',
+] as const satisfies readonly DocumentType[];
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : never;
+const _noticeStatusesComplete: Missing<NoticeStatus, (typeof noticeStatuses)[number]> = true;
+const _documentTypesComplete: Missing<DocumentType, (typeof documentTypes)[number]> = true;
+
+export const auditKinds = ['stage_change', 'action', 'notice', 'escalation', 'deadline'] as const;
+
+/** The actions' path segments: `acceptComplaint` is `accept-complaint`. */
+export const actionSegments = actionNames.map(toKebab) as [string, ...string[]];
+
+const instant = z.iso.datetime({ offset: true });
+const jalaliDate = z.string().regex(/^\d{4}\/\d{2}\/\d{2}$/);
+const count = z.number().int().nonnegative();
+const instanceNumber = z.union([z.literal(1), z.literal(2)]);
+
+// ── Parameters, headers and queries ─────────────────────────────────────────────────────────────
+
+export const caseNumberSchema = z
+  .string()
+  .regex(CASE_NUMBER_PATTERN)
+  .meta({ description: 'Province code, Jalali year of filing and sequence', example: 'THR-1405-000123' });
+
+export const caseParamsSchema = z.object({ caseNumber: caseNumberSchema });
+export const actionParamsSchema = z.object({
+  caseNumber: caseNumberSchema,
+  action: z.enum(actionSegments).meta({ description: 'The action, the kebab-case name of a workflow update' }),
+});
+
+/** Printable ASCII without spaces: keys end up in logs and as Temporal update IDs. */
+export const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be 1 to 200 printable ASCII characters without spaces');
+
+export const createCaseHeadersSchema = z.object({
+  'idempotency-key': idempotencyKeySchema.meta({ description: 'Required; the same key and body answer the same case' }),
+});
+export const actionHeadersSchema = z.object({
+  'idempotency-key': idempotencyKeySchema
+    .optional()
+    .meta({ description: 'Recommended; becomes the Temporal update ID, so a retry is applied once' }),
+});
+
+const dateOrInstant = z
+  .union([z.iso.date(), instant])
+  .meta({ description: 'A date (a whole Tehran day) or an ISO 8601 instant with a zone' });
+const limit = (byDefault: number) => z.coerce.number().int().min(1).max(200).default(byDefault);
+const cursor = z.string().min(1).max(500).meta({ description: 'The `nextCursor` of the previous page' });
+
+export const caseListQuerySchema = z.strictObject({
+  stage: z.enum(stages).optional(),
+  province: z.enum(provinceCodes).optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  boardMemberId: z.string().min(1).max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'A case number prefix, or part of a party name (names are not searched for engineers)' }),
+  filedFrom: dateOrInstant.optional(),
+  filedTo: dateOrInstant.optional().meta({ description: 'Inclusive; a date covers the whole Tehran day' }),
+  cursor: cursor.optional(),
+  limit: limit(50),
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+export const escalationListQuerySchema = z.strictObject({
+  level: z.coerce.number().int().min(1).max(20).optional(),
+  kind: z.enum(escalationKinds).optional(),
+  province: z.enum(provinceCodes).optional(),
+  cursor: cursor.optional(),
+  limit: limit(100),
+});
+export type EscalationListQuery = z.infer<typeof escalationListQuerySchema>;
+
+export const historyQuerySchema = z.strictObject({
+  format: z.enum(['summary', 'raw']).default('summary'),
+});
+
+export const statsQuerySchema = z.strictObject({
+  province: z.enum(provinceCodes).optional(),
+});
+
+// ── Responses ───────────────────────────────────────────────────────────────────────────────────
+
+export const errorResponseSchema = z.strictObject({
+  error: z.strictObject({
+    code: z.string().meta({ description: 'Stable snake_case code' }),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+const caseLinksSchema = z.strictObject({
+  self: z.string(),
+  timeline: z.string(),
+  notices: z.string(),
+  actions: z.string().meta({ description: 'Append the kebab-case action name' }),
+  history: z.string().optional(),
+  temporalUi: z.string().optional(),
+});
+
+export const createdCaseSchema = z.strictObject({
+  caseNumber: caseNumberSchema,
+  stage: z.enum(stages),
+  links: caseLinksSchema,
+});
+export type CreatedCase = z.infer<typeof createdCaseSchema>;
+
+const partyViewSchema = z.strictObject({
+  side: z.enum(sides),
+  name: z.string().optional(),
+  nationalId: z.string().optional(),
+  legalEntityId: z.string().optional(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+});
+
+const claimViewSchema = z.strictObject({
+  index: count,
+  kind: z.enum(claimKinds),
+  amountRials: count.optional(),
+  description: z.string().optional(),
+});
+
+const deadlineViewSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(deadlineKinds),
+  startedAt: instant,
+  dueAt: instant,
+  dueAtJalali: jalaliDate,
+  open: z.boolean(),
+  overdue: z.boolean(),
+  extensions: count,
+  closedAt: instant.optional(),
+});
+
+const noticeViewSchema = z.strictObject({
+  key: z.string(),
+  purpose: z.string(),
+  documentType: z.enum(documentTypes),
+  recipient: z.enum(sides),
+  status: z.enum(noticeStatuses),
+  noticeId: z.string().optional(),
+  acceptedAt: instant.optional(),
+  deliveredAt: instant.optional(),
+  deliveredAtJalali: jalaliDate.optional(),
+  viewedAt: instant.optional(),
+  servedAt: instant.optional(),
+  servedAtJalali: jalaliDate.optional(),
+  manualMethod: z.enum(['in_person', 'post', 'posting']).optional(),
+  failureReason: z.string().optional(),
+});
+
+const awardSchema = z.strictObject({ claimIndex: count, amountRials: count });
+
+const voteViewSchema = z.strictObject({
+  memberId: z.string(),
+  decision: z.enum(voteDecisions),
+  awards: z.array(awardSchema).optional(),
+  reason: z.string().optional(),
+  at: instant,
+});
+
+const escalationViewSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(escalationKinds),
+  level: count,
+  raisedAt: instant,
+  resolvedAt: instant.optional(),
+  deadlineId: z.string(),
+});
+
+export const availableActionSchema = z.strictObject({
+  action: z.enum(actionSegments),
+  allowed: z.boolean(),
+  reason: z.string().optional(),
+});
+
+export const caseDetailSchema = z
+  .strictObject({
+    caseNumber: caseNumberSchema,
+    stage: z.enum(stages),
+    outcome: z.enum(outcomes).optional(),
+    closedAt: instant.optional(),
+    closingReason: z.string().optional(),
+    province: z.enum(provinceCodes),
+    channel: z.enum(channels),
+    policy: z.string().meta({ description: 'Name of the policy the case runs under' }),
+    filedAt: instant,
+    filedAtJalali: jalaliDate,
+    stageEnteredAt: instant,
+    parties: z.array(partyViewSchema),
+    employment: z
+      .strictObject({
+        startedOn: z.iso.date(),
+        endedOn: z.iso.date().optional(),
+        jobTitle: z.string(),
+        monthlyWageRials: count,
+      })
+      .optional(),
+    claims: z.array(claimViewSchema),
+    statement: z.string().optional(),
+    correction: z
+      .strictObject({
+        reason: z.string().optional(),
+        fields: z.array(z.string()),
+        requestedAt: instant,
+        submittedAt: instant.optional(),
+      })
+      .optional(),
+    corrections: count,
+    deadlines: z.array(deadlineViewSchema),
+    notices: z.array(noticeViewSchema),
+    response: z
+      .strictObject({
+        recordedAt: instant,
+        defaulted: z.boolean(),
+        text: z.string().optional(),
+        attachments: count.meta({ description: 'How many attachments came with it' }),
+      })
+      .optional(),
+    conciliationInvitedAt: instant.optional(),
+    board: z
+      .strictObject({
+        instance: instanceNumber,
+        assignedAt: instant,
+        members: z.array(
+          z.strictObject({ userId: z.string(), name: z.string().optional(), presiding: z.boolean() }),
+        ),
+      })
+      .optional(),
+    hearing: z
+      .strictObject({
+        instance: instanceNumber,
+        at: instant,
+        atJalali: jalaliDate,
+        mode: z.enum(['in_person', 'remote']),
+        location: z.string().optional(),
+        adjournments: count,
+        resummoned: z.boolean(),
+        summonsRound: count,
+        held: z
+          .strictObject({
+            at: instant,
+            attendance: z.strictObject({ complainant: z.boolean(), respondent: z.boolean() }),
+            minutes: z.string().optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    tally: z
+      .strictObject({
+        instance: instanceNumber,
+        cast: count,
+        quorum: count,
+        majority: count,
+        uphold: count,
+        reject: count,
+        partial: count,
+      })
+      .optional(),
+    votesVisible: z.boolean().meta({ description: 'Who voted what is shown only to members of the board' }),
+    votes: z.array(voteViewSchema),
+    rulings: z.array(
+      z.strictObject({
+        instance: instanceNumber,
+        decision: z.enum(voteDecisions),
+        awards: z.array(awardSchema),
+        sealedAt: instant,
+        sealedBy: z.string(),
+        finalAt: instant.optional(),
+        votes: z.array(voteViewSchema),
+      }),
+    ),
+    appeals: z.array(
+      z.strictObject({ party: z.enum(sides), filedAt: instant, filedBy: z.string(), grounds: z.string().optional() }),
+    ),
+    compliance: z.strictObject({ recordedAt: instant, evidence: z.string().optional() }).optional(),
+    enforcement: z.array(
+      z.strictObject({
+        seq: count,
+        status: z.enum(['sending', 'accepted', 'order_issued', 'executed', 'closed', 'rejected']),
+        referralId: z.string().optional(),
+        events: z.array(z.strictObject({ event: z.string(), at: instant })),
+        decision: z
+          .strictObject({ decision: z.enum(['close', 're_refer']), reason: z.string().optional(), at: instant })
+          .optional(),
+      }),
+    ),
+    settlement: z.strictObject({ at: instant, terms: z.string().optional() }).optional(),
+    escalations: z.array(escalationViewSchema),
+    availableActions: z.array(availableActionSchema),
+    links: caseLinksSchema,
+  })
+  .meta({ description: 'The live state of a case from its workflow; engineers get it without personal data' });
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const caseListItemSchema = z.strictObject({
+  caseNumber: caseNumberSchema,
+  province: z.enum(provinceCodes),
+  channel: z.enum(channels),
+  stage: z.enum(stages),
+  outcome: z.enum(outcomes).optional(),
+  filedAt: instant,
+  filedAtJalali: jalaliDate,
+  stageEnteredAt: instant,
+  complainantName: z.string().optional(),
+  respondentName: z.string().optional(),
+  overdue: z.boolean(),
+  escalationLevel: count,
+  nextDeadline: instant.optional(),
+  nextDeadlineJalali: jalaliDate.optional(),
+  boardMemberIds: z.array(z.string()),
+  updatedAt: instant,
+});
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
+export const caseListSchema = z.strictObject({
+  items: z.array(caseListItemSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const timelineEntrySchema = z.strictObject({
+  seq: count,
+  at: instant,
+  atJalali: jalaliDate,
+  kind: z.enum(auditKinds),
+  summary: z.string(),
+  actor: z.strictObject({ userId: z.string(), role: z.enum(roles) }).optional(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export const timelineSchema = z.strictObject({ caseNumber: caseNumberSchema, items: z.array(timelineEntrySchema) });
+
+export const noticeRowSchema = z.strictObject({
+  key: z.string().meta({ description: 'The idempotency key sent to the gateway' }),
+  documentType: z.enum(documentTypes),
+  recipient: z.enum(sides),
+  status: z.enum(noticeStatuses),
+  noticeId: z.string().optional(),
+  acceptedAt: instant.optional(),
+  deliveredAt: instant.optional(),
+  deliveredAtJalali: jalaliDate.optional(),
+  viewedAt: instant.optional(),
+  failureReason: z.string().optional(),
+  updatedAt: instant,
+});
+export type NoticeRow = z.infer<typeof noticeRowSchema>;
+export const noticeListSchema = z.strictObject({ caseNumber: caseNumberSchema, items: z.array(noticeRowSchema) });
+
+export const escalationItemSchema = z.strictObject({
+  id: z.string(),
+  caseNumber: caseNumberSchema,
+  province: z.enum(provinceCodes),
+  kind: z.enum(escalationKinds),
+  level: count,
+  raisedAt: instant,
+  raisedAtJalali: jalaliDate,
+});
+export type EscalationItem = z.infer<typeof escalationItemSchema>;
+export const escalationListSchema = z.strictObject({
+  items: z.array(escalationItemSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const statsSchema = z
+  .strictObject({
+    generatedAt: instant,
+    byStage: z.array(z.strictObject({ stage: z.enum(stages), count })),
+    byProvinceAndStage: z.array(z.strictObject({ province: z.enum(provinceCodes), stage: z.enum(stages), count })),
+    overdue: z.strictObject({
+      total: count,
+      byProvince: z.array(z.strictObject({ province: z.enum(provinceCodes), count })),
+    }),
+    openEscalations: z.array(z.strictObject({ level: count, count })),
+    medianDaysInStage: z
+      .array(z.strictObject({ stage: z.enum(stages), cases: count, medianDays: z.number().nonnegative() }))
+      .meta({ description: 'For open cases: the median time, in days, since each entered the stage it is in now' }),
+  })
+  .meta({ description: 'Counts from the read model, limited to the caller’s provinces' });
+export type Stats = z.infer<typeof statsSchema>;
+
+export const historySummarySchema = z.strictObject({
+  caseNumber: caseNumberSchema,
+  workflowId: z.string(),
+  events: z.array(
+    z.strictObject({
+      eventId: count,
+      time: instant,
+      type: z.string().meta({ example: 'ActivityTaskScheduled' }),
+      activityType: z.string().optional(),
+      timerId: z.string().optional(),
+      name: z.string().optional().meta({ description: 'Signal or update name' }),
+      attempt: count.optional(),
+      failure: z.string().optional(),
+      line: z.string().meta({ description: 'The event as one readable line' }),
+    }),
+  ),
+});
+export type HistorySummary = z.infer<typeof historySummarySchema>;
+
+export const rawHistorySchema = z
+  .looseObject({ events: z.array(z.looseObject({ eventId: z.string(), eventType: z.string() })) })
+  .meta({ description: '`temporal.api.history.v1.History` in proto3 JSON, loadable by `Worker.runReplayHistories`' });
+
+export const webhookReplySchema = z.strictObject({
+  replayed: z.boolean().optional(),
+  ignored: z.string().optional().meta({ description: 'Why the event changed nothing, e.g. `case_closed`' }),
+});
+
+export const healthSchema = z.strictObject({ status: z.literal('ok') });
+export const readySchema = z.strictObject({
+  status: z.literal('ready'),
+  checks: z.strictObject({ temporal: z.literal('ok'), postgres: z.literal('ok') }),
+});

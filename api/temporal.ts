@@ -1,0 +1,208 @@
+/** Every call the API makes to Temporal, and the mapping of Temporal's failures to the API's error codes. */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import type { ActionName, RefusalType } from '../domain/actions';
+import type { Actor, CaseStateView } from '../domain/case';
+import * as messages from '../workflows/messages';
+import type { ActionCall, AvailableAction, NewCaseInput, UpdateOf } from '../workflows/messages';
+import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../workflows/search-attributes';
+import { ApiError } from './errors';
+import type { GatewayCallback } from '../gateway/port';
+import { isNoticeEvent } from '../gateway/port';
+
+export const workflowIdOf = (caseNumber: string): string => `case-${caseNumber}`;
+
+const handleOf = (client: Client, caseNumber: string): WorkflowHandle =>
+  client.workflow.getHandle(workflowIdOf(caseNumber));
+
+/** Each action's update definition from messages.ts, so the wire names are never spelled twice. */
+const updates: { [A in ActionName]: UpdateOf<A> } = {
+  acceptComplaint: messages.acceptComplaintUpdate,
+  requestCorrection: messages.requestCorrectionUpdate,
+  submitCorrection: messages.submitCorrectionUpdate,
+  rejectComplaint: messages.rejectComplaintUpdate,
+  recordManualService: messages.recordManualServiceUpdate,
+  recordResponse: messages.recordResponseUpdate,
+  assignBoard: messages.assignBoardUpdate,
+  scheduleHearing: messages.scheduleHearingUpdate,
+  adjournHearing: messages.adjournHearingUpdate,
+  recordHearingHeld: messages.recordHearingHeldUpdate,
+  castVote: messages.castVoteUpdate,
+  sealRuling: messages.sealRulingUpdate,
+  fileAppeal: messages.fileAppealUpdate,
+  extendDeadline: messages.extendDeadlineUpdate,
+  recordCompliance: messages.recordComplianceUpdate,
+  recordEnforcementDecision: messages.recordEnforcementDecisionUpdate,
+  settle: messages.settleUpdate,
+  withdraw: messages.withdrawUpdate,
+};
+
+/**
+ * Starts a case's workflow. Safe to call again for the same case (an idempotent create replayed after a
+ * failed start): `REJECT_DUPLICATE` also keeps a closed case from being started a second time.
+ */
+export async function startCase(
+  client: Client,
+  taskQueue: string,
+  input: NewCaseInput,
+): Promise<'started' | 'already_started'> {
+  try {
+    await client.workflow.start('CaseWorkflow', {
+      workflowId: workflowIdOf(input.caseNumber),
+      taskQueue,
+      args: [{ kind: 'new', case: input } satisfies messages.CaseWorkflowInput],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // Searchable from the first moment; no personal data goes into IDs or search attributes.
+      typedSearchAttributes: [
+        { key: CaseStage, value: 'intake' },
+        { key: Province, value: input.filing.province },
+        { key: Channel, value: input.filing.channel },
+        { key: Overdue, value: false },
+        { key: EscalationLevel, value: 0 },
+      ],
+    });
+    return 'started';
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already_started';
+    throw mapTemporalError(error);
+  }
+}
+
+export async function readCase(
+  client: Client,
+  caseNumber: string,
+  viewer: Actor,
+): Promise<{ state: CaseStateView; actions: AvailableAction[] }> {
+  const handle = handleOf(client, caseNumber);
+  try {
+    const [state, actions] = await Promise.all([
+      handle.query(messages.stateQuery, viewer),
+      handle.query(messages.availableActionsQuery, viewer),
+    ]);
+    return { state, actions };
+  } catch (error) {
+    throw mapTemporalError(error);
+  }
+}
+
+export async function availableActions(client: Client, caseNumber: string, actor: Actor): Promise<AvailableAction[]> {
+  try {
+    return await handleOf(client, caseNumber).query(messages.availableActionsQuery, actor);
+  } catch (error) {
+    throw mapTemporalError(error);
+  }
+}
+
+/** Runs an action as a Temporal update and answers the state it leaves; refusals become 4xx errors. */
+export async function runAction<A extends ActionName>(
+  client: Client,
+  caseNumber: string,
+  action: A,
+  call: ActionCall<A>,
+  updateId?: string,
+): Promise<CaseStateView> {
+  const handle = handleOf(client, caseNumber);
+  try {
+    return await handle.executeUpdate(updates[action], { args: [call], updateId });
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError && (await caseExists(handle))) {
+      // The server answers "not found" for an update to a completed workflow: the case is closed.
+      throw new ApiError(409, 'wrong_stage', 'the case is closed');
+    }
+    throw mapTemporalError(error);
+  }
+}
+
+export type SignalOutcome = 'signalled' | 'case_closed' | 'case_not_found';
+
+/** Hands a gateway callback to its case; resolves only once Temporal has recorded the signal. */
+export async function signalGatewayEvent(
+  client: Client,
+  caseNumber: string,
+  callback: GatewayCallback,
+): Promise<SignalOutcome> {
+  const handle = handleOf(client, caseNumber);
+  try {
+    if (isNoticeEvent(callback)) {
+      const { noticeId, idempotencyKey, event, at, failureReason } = callback;
+      await handle.signal(messages.noticeEventSignal, { noticeId, idempotencyKey, event, at, failureReason });
+    } else {
+      const { referralId, idempotencyKey, event, at } = callback;
+      await handle.signal(messages.enforcementEventSignal, { referralId, idempotencyKey, event, at });
+    }
+    return 'signalled';
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    return (await caseExists(handle)) ? 'case_closed' : 'case_not_found';
+  }
+}
+
+export async function fetchCaseHistory(client: Client, caseNumber: string): Promise<History> {
+  try {
+    return await handleOf(client, caseNumber).fetchHistory();
+  } catch (error) {
+    throw mapTemporalError(error);
+  }
+}
+
+/** The cheapest call that proves the frontend answers. */
+export async function pingTemporal(client: Client): Promise<void> {
+  await client.workflowService.getSystemInfo({});
+}
+
+async function caseExists(handle: WorkflowHandle): Promise<boolean> {
+  try {
+    await handle.describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw mapTemporalError(error);
+  }
+}
+
+const refusals: Record<RefusalType, { status: number; code: string }> = {
+  WrongStage: { status: 409, code: 'wrong_stage' },
+  LimitReached: { status: 409, code: 'limit_reached' },
+  InvalidInput: { status: 422, code: 'invalid_input' },
+  NotAllowed: { status: 403, code: 'not_allowed' },
+};
+
+const isRefusalType = (type: string | undefined | null): type is RefusalType =>
+  typeof type === 'string' && type in refusals;
+
+/** gRPC codes that mean "Temporal is not reachable right now", as opposed to a bad request. */
+const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+
+/**
+ * Maps what the client throws to an ApiError; anything unexpected is returned unchanged and becomes a 500.
+ * A refusal keeps the workflow's message, which says why (e.g. "the case is in hearing, not intake").
+ */
+export function mapTemporalError(error: unknown): unknown {
+  if (error instanceof ApiError) return error;
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && isRefusalType(cause.type)) {
+      const { status, code } = refusals[cause.type];
+      return new ApiError(status, code, cause.message);
+    }
+    return error;
+  }
+  if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'case_not_found', 'no such case');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ApiError(504, 'temporal_timeout', 'the case did not answer in time; retry with the same Idempotency-Key');
+  }
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code)) {
+    return new ApiError(503, 'temporal_unavailable', 'the workflow service is not reachable; retry later');
+  }
+  return error;
+}

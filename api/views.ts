@@ -1,0 +1,228 @@
+/** Turns a workflow's state into the API's case body, leaving personal data out for callers who may not see it. */
+import { toKebab } from '../domain/actions';
+import type { CaseStateView, Vote } from '../domain/case';
+import type { AvailableAction } from '../workflows/messages';
+import type { Principal } from './auth';
+import { seesPersonalData } from './auth';
+import type { CaseDetail, CreatedCase } from './schemas';
+
+export const API_BASE = '/api/v1';
+
+export interface ViewOptions {
+  /** False for engineers: no names, IDs, phones, addresses or free text. */
+  personalData: boolean;
+  /** Engineers also get the history link and, when configured, the Temporal Web UI link. */
+  engineering: boolean;
+  temporalUi?: string;
+}
+
+/** Engineers and supervisors debug cases: they get the history link and the Temporal Web UI link. */
+export function viewOptionsFor(
+  principal: Principal,
+  caseNumber: string,
+  temporal: { uiUrl?: string; namespace: string },
+): ViewOptions {
+  const engineering = principal.role === 'engineer' || principal.role === 'supervisor';
+  const ui = temporal.uiUrl?.replace(/\/+$/, '');
+  return {
+    personalData: seesPersonalData(principal),
+    engineering,
+    temporalUi: ui ? `${ui}/namespaces/${temporal.namespace}/workflows/case-${caseNumber}` : undefined,
+  };
+}
+
+export function caseLinks(caseNumber: string, options?: Pick<ViewOptions, 'engineering' | 'temporalUi'>) {
+  const self = `${API_BASE}/cases/${caseNumber}`;
+  return {
+    self,
+    timeline: `${self}/timeline`,
+    notices: `${self}/notices`,
+    actions: `${self}/actions/`,
+    ...(options?.engineering ? { history: `${self}/history` } : {}),
+    ...(options?.engineering && options.temporalUi ? { temporalUi: options.temporalUi } : {}),
+  };
+}
+
+export function createdCase(caseNumber: string): CreatedCase {
+  return { caseNumber, stage: 'intake', links: caseLinks(caseNumber) };
+}
+
+/** JSON drops `undefined`, so optional fields are simply left unset rather than filtered. */
+const when = <T>(show: boolean, value: T): T | undefined => (show ? value : undefined);
+
+function voteView(vote: Vote, personal: boolean) {
+  return {
+    memberId: vote.memberId,
+    decision: vote.decision,
+    awards: vote.awards?.map(({ claimIndex, amountRials }) => ({ claimIndex, amountRials })),
+    reason: when(personal, vote.reason),
+    at: vote.at,
+  };
+}
+
+function countAttachments(attachments: unknown): number {
+  return Array.isArray(attachments) ? attachments.length : 0;
+}
+
+export function caseDetail(state: CaseStateView, actions: AvailableAction[], options: ViewOptions): CaseDetail {
+  const p = options.personalData;
+  const { complainant, respondent, employment, claims, statement } = state.filing;
+  return {
+    caseNumber: state.caseNumber,
+    stage: state.stage,
+    outcome: state.outcome,
+    closedAt: state.closedAt,
+    closingReason: when(p, state.closingReason),
+    province: state.filing.province,
+    channel: state.channel,
+    policy: state.policy.name,
+    filedAt: state.filedAt,
+    filedAtJalali: state.filedAtJalali,
+    stageEnteredAt: state.stageEnteredAt,
+    parties: [
+      p
+        ? {
+            side: 'complainant' as const,
+            name: complainant.name,
+            nationalId: complainant.nationalId,
+            phone: complainant.phone,
+            address: complainant.address,
+          }
+        : { side: 'complainant' as const },
+      p
+        ? {
+            side: 'respondent' as const,
+            name: respondent.name,
+            nationalId: respondent.nationalId,
+            legalEntityId: respondent.legalEntityId,
+            address: respondent.workshopAddress,
+          }
+        : { side: 'respondent' as const },
+    ],
+    employment: when(p, {
+      startedOn: employment.startedOn,
+      endedOn: employment.endedOn,
+      jobTitle: employment.jobTitle,
+      monthlyWageRials: employment.monthlyWageRials,
+    }),
+    claims: claims.map((claim, index) => ({
+      index,
+      kind: claim.kind,
+      amountRials: claim.amountRials,
+      description: when(p, claim.description),
+    })),
+    statement: when(p, statement),
+    correction: state.correction && {
+      reason: when(p, state.correction.reason),
+      fields: state.correction.fields,
+      requestedAt: state.correction.requestedAt,
+      submittedAt: state.correction.submittedAt,
+    },
+    corrections: state.corrections,
+    deadlines: state.deadlines.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      startedAt: d.startedAt,
+      dueAt: d.dueAt,
+      dueAtJalali: d.dueAtJalali,
+      open: !d.closedAt,
+      overdue: d.overdue,
+      extensions: d.extensions,
+      closedAt: d.closedAt,
+    })),
+    notices: state.notices.map((n) => ({
+      key: n.key,
+      purpose: n.purpose,
+      documentType: n.documentType,
+      recipient: n.recipient,
+      status: n.status,
+      noticeId: n.noticeId,
+      acceptedAt: n.acceptedAt,
+      deliveredAt: n.deliveredAt,
+      deliveredAtJalali: n.deliveredAtJalali,
+      viewedAt: n.viewedAt,
+      servedAt: n.servedAt,
+      servedAtJalali: n.servedAtJalali,
+      manualMethod: n.manualMethod,
+      failureReason: n.failureReason,
+    })),
+    response: state.response && {
+      recordedAt: state.response.recordedAt,
+      defaulted: state.response.defaulted,
+      text: when(p, state.response.text),
+      attachments: countAttachments(state.response.attachments),
+    },
+    conciliationInvitedAt: state.conciliationInvitedAt,
+    board: state.board && {
+      instance: state.board.instance,
+      assignedAt: state.board.assignedAt,
+      members: state.board.members.map((m) => ({
+        userId: m.userId,
+        name: when(p, m.name),
+        presiding: Boolean(m.presiding),
+      })),
+    },
+    hearing: state.hearing && {
+      instance: state.hearing.instance,
+      at: state.hearing.at,
+      atJalali: state.hearing.atJalali,
+      mode: state.hearing.mode,
+      location: state.hearing.location,
+      adjournments: state.hearing.adjournments,
+      resummoned: state.hearing.resummoned,
+      summonsRound: state.hearing.summonsRound,
+      held: state.hearing.held && {
+        at: state.hearing.held.at,
+        attendance: {
+          complainant: state.hearing.held.attendance.complainant,
+          respondent: state.hearing.held.attendance.respondent,
+        },
+        minutes: when(p, state.hearing.held.minutes),
+      },
+    },
+    tally: state.tally && { ...state.tally },
+    votesVisible: state.votesVisible,
+    votes: state.votes.map((v) => voteView(v, p)),
+    rulings: state.rulings.map((r) => ({
+      instance: r.instance,
+      decision: r.decision,
+      awards: r.awards.map(({ claimIndex, amountRials }) => ({ claimIndex, amountRials })),
+      sealedAt: r.sealedAt,
+      sealedBy: r.sealedBy,
+      finalAt: r.finalAt,
+      votes: r.votes.map((v) => voteView(v, p)),
+    })),
+    appeals: state.appeals.map((a) => ({
+      party: a.party,
+      filedAt: a.filedAt,
+      filedBy: a.filedBy,
+      grounds: when(p, a.grounds),
+    })),
+    compliance: state.compliance && {
+      recordedAt: state.compliance.recordedAt,
+      evidence: when(p, state.compliance.evidence),
+    },
+    enforcement: state.enforcement.map((r) => ({
+      seq: r.seq,
+      status: r.status,
+      referralId: r.referralId,
+      events: r.events.map(({ event, at }) => ({ event, at })),
+      decision: r.decision && {
+        decision: r.decision.decision,
+        reason: when(p, r.decision.reason),
+        at: r.decision.at,
+      },
+    })),
+    settlement: state.settlement && { at: state.settlement.at, terms: when(p, state.settlement.terms) },
+    escalations: state.escalations.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      level: e.level,
+      raisedAt: e.raisedAt,
+      resolvedAt: e.resolvedAt,
+      deadlineId: e.deadlineId,
+    })),
+    availableActions: actions.map((a) => ({ action: toKebab(a.action), allowed: a.allowed, reason: a.reason })),
+    links: caseLinks(state.caseNumber, options),
+  };
+}

@@ -1,0 +1,24 @@
+/** The worker's settings, read once from the environment (defaults fit `npm start`). */
+import { policyByName, type Policy } from '../domain/policy';
+
+export interface WorkerConfig {
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  databaseUrl?: string;
+  gatewayUrl: string;
+  gatewayToken: string;
+  policy: Policy;
+}
+
+export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
+  return {
+    temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TASK_QUEUE ?? 'davar-cases',
+    databaseUrl: env.DATABASE_URL,
+    gatewayUrl: env.GATEWAY_URL ?? 'http://127.0.0.1:7300',
+    gatewayToken: env.GATEWAY_TOKEN ?? 'dev-gateway-token',
+    policy: policyByName(env.DAVAR_POLICY),
+  };
+}

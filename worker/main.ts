@@ -1,0 +1,33 @@
+/** The worker process (`npm run worker`, docker-compose): polls the case task queue until SIGINT/SIGTERM. */
+import { NativeConnection } from '@temporalio/worker';
+import pino from 'pino';
+import { createDb, migrate } from '../db/knex';
+import { createHttpGateway } from '../gateway/http-client';
+import { workerConfigFromEnv } from './config';
+import { createCaseWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const log = pino({ name: 'worker' });
+  const config = workerConfigFromEnv(process.env);
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start sets it)');
+  const db = createDb({ url: config.databaseUrl });
+  await migrate(db);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.namespace,
+    taskQueue: config.taskQueue,
+    db,
+    gateway: createHttpGateway({ baseUrl: config.gatewayUrl, token: config.gatewayToken }),
+    log,
+  });
+  log.info({ taskQueue: config.taskQueue, temporal: config.temporalAddress }, 'worker running');
+  await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
+  await connection.close();
+  await db.destroy();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
