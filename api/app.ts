@@ -1,9 +1,24 @@
 /** The express app: routes, validation, auth, OpenAPI, webhook receiver and console. */
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express from 'express';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import type { Policy } from '../domain/policy';
+import { authenticate, bearerToken } from './auth';
+import type { RouteContext } from './context';
+import { ApiError, errorHandler, notFound } from './errors';
+import { createMetrics } from './metrics';
+import { OperationRegistry } from './openapi';
+import { actionsRouter } from './routes/actions';
+import { casesRouter } from './routes/cases';
+import { opsRouter } from './routes/ops';
+import { oversightRouter } from './routes/oversight';
+import { webhookRouter } from './routes/webhook';
 
 export interface ApiDeps {
   client: Client;
@@ -17,10 +32,89 @@ export interface ApiDeps {
   logger?: Logger;
 }
 
-export function createApp(_deps: ApiDeps): express.Express {
-  const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+const JSON_LIMIT = '256kb';
+const DEFAULT_RATE_LIMIT_PER_MIN = 600;
+
+/** Accepts a caller's request ID when it is short and plain, so it can travel into logs and the audit log safely. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestLogger(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // No headers (tokens, signatures) and no query strings (a name search is personal data) in the logs.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   });
+}
+
+/** Per bearer token (hashed), else per client address; `API_RATE_LIMIT_PER_MIN=0` turns it off. */
+function rateLimiter(): RequestHandler | undefined {
+  const perMinute = Number(process.env.API_RATE_LIMIT_PER_MIN ?? DEFAULT_RATE_LIMIT_PER_MIN);
+  if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const token = bearerToken(req);
+      return token
+        ? `token:${createHash('sha256').update(token).digest('hex')}`
+        : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+    },
+    handler: (_req, _res, next) => {
+      next(new ApiError(429, 'rate_limited', `more than ${perMinute} requests a minute; slow down`));
+    },
+  });
+}
+
+export function createApp(deps: ApiDeps): express.Express {
+  const logger = deps.logger ?? pino({ name: 'davar-api' });
+  const metrics = createMetrics(deps.db, logger);
+  const ctx: RouteContext = {
+    client: deps.client,
+    db: deps.db,
+    taskQueue: deps.taskQueue,
+    policy: deps.policy,
+    webhookSecret: deps.webhookSecret,
+    temporalUiUrl: deps.temporalUiUrl,
+    logger,
+    metrics,
+    operations: new OperationRegistry(),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLogger(logger));
+  // Plain-HTTP deployments (a dev box, a LAN) must still load the docs' assets, so nothing is upgraded to HTTPS.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(metrics.httpLatency);
+
+  app.use(opsRouter(ctx));
+  // Before the JSON parser and the bearer check: the gateway signs the raw body and has no token.
+  app.use(webhookRouter(ctx));
+
+  const limiter = rateLimiter();
+  if (limiter) app.use('/api/v1', limiter);
+  app.use('/api/v1', authenticate(deps.jwtSecret), express.json({ limit: JSON_LIMIT }));
+  app.use(casesRouter(ctx));
+  app.use(actionsRouter(ctx));
+  app.use(oversightRouter(ctx));
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
   return app;
 }

@@ -42,7 +42,7 @@ export function invalidInput(issues: FieldIssue[], message = 'the request does n
 }
 
 /** Parses `value` with `schema`, or throws 422 `invalid_input` with the field errors. */
-export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+export function parseOr422<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidInput(fieldIssues(parsed.error, prefix));
   return parsed.data;

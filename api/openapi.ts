@@ -9,6 +9,7 @@ import {
   createdCaseSchema,
   errorResponseSchema,
   escalationListSchema,
+  historyResponseSchema,
   historySummarySchema,
   noticeListSchema,
   rawHistorySchema,
@@ -78,6 +79,7 @@ const responseComponents: Record<string, z.ZodType> = {
   Stats: statsSchema,
   HistorySummary: historySummarySchema,
   RawHistory: rawHistorySchema,
+  History: historyResponseSchema,
   WebhookReply: webhookReplySchema,
   Health: healthSchema,
   Ready: readySchema,
@@ -136,7 +138,7 @@ export function openApiDocument(operations: readonly Operation[]): Record<string
   for (const op of operations) {
     const path = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const responses: Record<string, unknown> = {};
-    const all = {
+    const all: Record<string, ResponseSpec> = {
       ...Object.fromEntries(
         Object.entries(standardErrors[op.security]).map(([status, description]) => [
           status,

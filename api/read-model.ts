@@ -25,6 +25,8 @@ export type Allocation =
   | { kind: 'conflict' };
 
 interface IdempotencyRow {
+  scope: string;
+  key: string;
   request_hash: string;
   case_number: string | null;
   response: CreatedCase | null;
@@ -233,6 +235,7 @@ export async function caseBoard(db: Knex, caseNumber: string): Promise<{ boardMe
 }
 
 interface AuditRow {
+  case_number: string;
   event_seq: number;
   at: Date;
   kind: (typeof auditKinds)[number];
@@ -262,6 +265,7 @@ export async function timeline(db: Knex, caseNumber: string): Promise<TimelineEn
 }
 
 interface NoticeDbRow {
+  case_number: string;
   idempotency_key: string;
   document_type: NoticeRow['documentType'];
   recipient: NoticeRow['recipient'];

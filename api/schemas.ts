@@ -446,6 +446,8 @@ export const rawHistorySchema = z
   .looseObject({ events: z.array(z.looseObject({ eventId: z.string(), eventType: z.string() })) })
   .meta({ description: '`temporal.api.history.v1.History` in proto3 JSON, loadable by `Worker.runReplayHistories`' });
 
+export const historyResponseSchema = z.union([historySummarySchema, rawHistorySchema]);
+
 export const webhookReplySchema = z.strictObject({
   replayed: z.boolean().optional(),
   ignored: z.string().optional().meta({ description: 'Why the event changed nothing, e.g. `case_closed`' }),

@@ -1,7 +1,8 @@
 /** Staff and party actions: one route per workflow update, `POST /api/v1/cases/{caseNumber}/actions/{action}`. */
 import type { RequestHandler } from 'express';
 import { Router } from 'express';
-import type { ActionName } from '../../domain/actions';
+import type { z } from 'zod';
+import type { ActionBody, ActionName } from '../../domain/actions';
 import { actionBodySchemas, actionNames, actionRoles, toKebab } from '../../domain/actions';
 import { assertCaseAccess, principalOf } from '../auth';
 import type { RouteContext } from '../context';
@@ -11,6 +12,9 @@ import { availableActions, runAction } from '../temporal';
 import { caseDetail, viewOptionsFor } from '../views';
 import { caseNumberOf, error, optionalIdempotencyKey } from './common';
 
+/** The same table, typed per action so that a generic handler keeps each body's type. */
+const bodySchemas: { [A in ActionName]: z.ZodType<ActionBody<A>> } = actionBodySchemas;
+
 function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): RequestHandler {
   const segment = toKebab(action);
   return async (req, res) => {
@@ -18,7 +22,7 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
     const caseNumber = caseNumberOf(req, principal);
     const updateId = optionalIdempotencyKey(req);
     // An action without a body (`accept-complaint`) is the same as `{}`.
-    const body = parseOr422(actionBodySchemas[action], req.body ?? {});
+    const body = parseOr422(bodySchemas[action], req.body ?? {});
     let outcome = 'ok';
     try {
       const state = await runAction(

@@ -26,7 +26,10 @@ function guards(ctx: SimContext): RequestHandler {
     // Counted on arrival, whatever happens next: a 503'd or lost attempt is still an attempt with that key.
     const namespace = namespaceOf(req);
     const key = req.get('Idempotency-Key');
-    if (namespace !== undefined && key !== undefined && key !== '') store.countRequest(namespace, key);
+    if (namespace !== undefined && key !== undefined && key !== '') {
+      store.countRequest(namespace, key);
+      store.checkRetryAfter(`${namespace}:${key}`, Date.now());
+    }
 
     const { min, max } = config().latencyMs;
     await ctx.scheduler.sleep(min + Math.floor(random() * (max - min + 1)));
@@ -42,6 +45,7 @@ function guards(ctx: SimContext): RequestHandler {
     const rate = ctx.bucket.take(config().rateLimitPerSecond, Date.now());
     if (!rate.ok) {
       store.count('rateLimited');
+      if (namespace !== undefined && key) store.rateLimit(`${namespace}:${key}`, rate.retryAfterSeconds * 1000, Date.now());
       res.set('Retry-After', String(rate.retryAfterSeconds));
       return sendError(res, 429, 'rate_limited', `too many requests; retry after ${rate.retryAfterSeconds} s`);
     }

@@ -40,6 +40,8 @@ export interface Totals {
   invalid: number;
   unauthorized: number;
   rateLimited: number;
+  /** Requests that came back with a key sooner than the Retry-After this simulator gave it: must be 0. */
+  retryAfterViolations: number;
   failed503: number;
   ackLost: number;
   /** Callback POSTs Davar answered 2xx. */
@@ -103,6 +105,7 @@ const emptyCounters = (): Record<CounterName, number> => ({
   invalid: 0,
   unauthorized: 0,
   rateLimited: 0,
+  retryAfterViolations: 0,
   failed503: 0,
   ackLost: 0,
   callbacksSent: 0,
@@ -126,12 +129,27 @@ export class SimStore {
   private requestCounts = namespaces();
   private createdCounts = namespaces();
   private counters = emptyCounters();
+  // Per idempotency key: the earliest time a retry is welcome after a 429.
+  private notBefore = new Map<string, number>();
 
   constructor(private readonly onChange: () => void = () => {}) {}
 
   count(name: CounterName): void {
     this.counters[name] += 1;
     this.onChange();
+  }
+
+  /** Remembers a 429's Retry-After for `key`; a request with that key before then counts as a violation. */
+  rateLimit(idempotencyKey: string, retryAfterMs: number, now: number): void {
+    this.notBefore.set(idempotencyKey, now + retryAfterMs);
+  }
+
+  /** Retries land on a 1 s timer that may fire a little early; 100 ms of slack keeps the check about intent. */
+  checkRetryAfter(idempotencyKey: string, now: number): void {
+    const notBefore = this.notBefore.get(idempotencyKey);
+    if (notBefore === undefined) return;
+    this.notBefore.delete(idempotencyKey);
+    if (now < notBefore - 100) this.count('retryAfterViolations');
   }
 
   countRequest(namespace: Namespace, idempotencyKey: string): void {
@@ -275,6 +293,7 @@ export class SimStore {
       referrals: toMap(snapshot.createdCounts.referrals),
     };
     this.counters = { ...emptyCounters(), ...snapshot.counters };
+    this.notBefore = new Map();
   }
 
   private bumpCreated(namespace: Namespace, idempotencyKey: string): void {

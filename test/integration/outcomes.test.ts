@@ -90,7 +90,7 @@ describe('outcomes', () => {
     expect(corrected.stage).toBe('intake');
     expect(corrected.filing.statement).toMatch(/weaver/);
     const accepted = await act(handle, 'acceptComplaint', clerk, {});
-    expect(accepted.stage).toBe('notice');
+    expect(['notice', 'response']).toContain(accepted.stage); // delivery may already have landed
     await act(handle, 'withdraw', complainantParty, { reason: 'settled privately' });
     await expectClosed(handle, 'withdrawn');
   });

@@ -1,0 +1,174 @@
+/** Operations and documentation: health, readiness, metrics, the OpenAPI document, Swagger UI and the console page. */
+import express, { Router } from 'express';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import type { RouteContext } from '../context';
+import { ApiError } from '../errors';
+import { openApiDocument } from '../openapi';
+import { pingDb } from '../read-model';
+import { healthSchema, readySchema } from '../schemas';
+import { pingTemporal } from '../temporal';
+import { error } from './common';
+
+const READY_TIMEOUT_MS = 2000;
+
+async function check(probe: () => Promise<void>): Promise<'ok' | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return 'ok';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Inline scripts are refused by the Content-Security-Policy, so the page loads its initialiser from a file.
+const swaggerPage = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Davar API</title>
+  <link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/swagger-ui-bundle.js"></script>
+  <script src="/docs/init.js"></script>
+</body>
+</html>`;
+
+const swaggerInit = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });\n`;
+
+const consolePlaceholder = `<!doctype html>
+<html lang="fa" dir="rtl">
+<head>
+  <meta charset="utf-8">
+  <title>داور — سامانه پرونده‌های کار</title>
+</head>
+<body>
+  <h1>داور</h1>
+  <p>میز کار کارکنان به‌زودی در این نشانی خواهد بود.</p>
+  <p lang="en" dir="ltr">Davar staff console: coming soon. Meanwhile, see the <a href="/docs">API documentation</a>.</p>
+</body>
+</html>`;
+
+export function opsRouter(ctx: RouteContext): Router {
+  const router = Router();
+  const { operations } = ctx;
+  const ops = { tag: 'ops', security: 'none' as const };
+
+  operations.add(
+    router,
+    {
+      ...ops,
+      method: 'get',
+      path: '/healthz',
+      operationId: 'healthz',
+      summary: 'The process is up',
+      responses: { 200: { description: 'Up', schema: healthSchema } },
+    },
+    (_req, res) => {
+      res.json({ status: 'ok' });
+    },
+  );
+
+  operations.add(
+    router,
+    {
+      ...ops,
+      method: 'get',
+      path: '/readyz',
+      operationId: 'readyz',
+      summary: 'Temporal and PostgreSQL answer',
+      responses: {
+        200: { description: 'Ready', schema: readySchema },
+        503: error('`not_ready`; `details` says which dependency failed and why'),
+      },
+    },
+    async (_req, res) => {
+      const [temporal, postgres] = await Promise.all([
+        check(() => pingTemporal(ctx.client)),
+        check(() => pingDb(ctx.db)),
+      ]);
+      if (temporal !== 'ok' || postgres !== 'ok') {
+        const failed = [temporal !== 'ok' && 'temporal', postgres !== 'ok' && 'postgres'].filter(Boolean).join(', ');
+        throw new ApiError(503, 'not_ready', `not reachable: ${failed}`, { temporal, postgres });
+      }
+      res.json({ status: 'ready', checks: { temporal, postgres } });
+    },
+  );
+
+  operations.add(
+    router,
+    {
+      ...ops,
+      method: 'get',
+      path: '/metrics',
+      operationId: 'metrics',
+      summary: 'Prometheus metrics',
+      responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
+    },
+    async (_req, res) => {
+      const body = await ctx.metrics.registry.metrics();
+      res.type(ctx.metrics.registry.contentType).send(body);
+    },
+  );
+
+  let document: Record<string, unknown> | undefined;
+  operations.add(
+    router,
+    {
+      ...ops,
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'openapi',
+      summary: 'This OpenAPI 3.1 document',
+      responses: { 200: { description: 'OpenAPI 3.1', contentType: 'application/json' } },
+    },
+    (_req, res) => {
+      // Built on first request, when every router has registered its operations.
+      document ??= openApiDocument(operations.operations);
+      res.json(document);
+    },
+  );
+
+  operations.add(
+    router,
+    {
+      ...ops,
+      method: 'get',
+      path: '/docs',
+      operationId: 'docs',
+      summary: 'Swagger UI for this document',
+      responses: { 200: { description: 'HTML', contentType: 'text/html' } },
+    },
+    (_req, res) => {
+      res.type('html').send(swaggerPage);
+    },
+  );
+  router.get('/docs/init.js', (_req, res) => {
+    res.type('application/javascript').send(swaggerInit);
+  });
+  router.use('/docs', express.static(getAbsoluteFSPath(), { index: false, redirect: false }));
+
+  operations.add(
+    router,
+    {
+      ...ops,
+      method: 'get',
+      path: '/',
+      operationId: 'console',
+      summary: 'The staff console (a placeholder for now)',
+      responses: { 200: { description: 'HTML', contentType: 'text/html' } },
+    },
+    (_req, res) => {
+      res.type('html').send(consolePlaceholder);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,119 @@
+/**
+ * The e-notice gateway misbehaving in every way its contract allows, against the real Temporal server:
+ * every case is still served and no notice is ever sent twice (counted by the simulator, per key).
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CaseStateView } from '../../domain/case';
+import { act, inSeconds } from '../helpers/actions';
+import { clerk, startCase, validFiling, waitForState } from '../helpers/cases';
+import { startStack, type Stack } from '../helpers/stack';
+
+const stacks: Stack[] = [];
+async function stackWith(sim: Parameters<typeof startStack>[0]): Promise<Stack> {
+  const stack = await startStack(sim);
+  stacks.push(stack);
+  return stack;
+}
+afterAll(async () => {
+  await Promise.all(stacks.map((s) => s.close()));
+});
+
+async function fileAndAccept(stack: Stack, count: number): Promise<WorkflowHandle[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const handle = await startCase(stack);
+      await act(handle, 'acceptComplaint', clerk, {});
+      return handle;
+    }),
+  );
+}
+
+const served = (s: CaseStateView) => s.notices.some((n) => n.documentType === 'complaint' && n.servedAt);
+
+function expectOneNoticePerKey(stack: Stack, caseNumbers: string[]): void {
+  const listing = stack.sim.notices();
+  const complaints = listing.notices.filter((n) => n.documentType === 'complaint' && caseNumbers.includes(n.caseRef));
+  expect(complaints).toHaveLength(caseNumbers.length);
+  expect(complaints.every((n) => n.createdCount === 1)).toBe(true);
+  expect(listing.totals.duplicates).toBe(0);
+}
+
+describe('the gateway under faults', () => {
+  it.concurrent('serves all 50 cases with zero duplicate notices at 30% 503s and 20% lost acknowledgements', async () => {
+    const stack = await stackWith({ sim: { failRate: 0.3, ackLossRate: 0.2 } });
+    const handles = await fileAndAccept(stack, 50);
+    const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
+    expectOneNoticePerKey(
+      stack,
+      states.map((s) => s.caseNumber),
+    );
+    const { totals } = stack.sim.notices();
+    expect(totals.failed503).toBeGreaterThan(0);
+    expect(totals.ackLost).toBeGreaterThan(0);
+    console.log(`fault-heavy run: ${JSON.stringify(totals)}`);
+  });
+
+  it.concurrent('waits at least Retry-After before retrying when the gateway rate-limits', async () => {
+    const stack = await stackWith({ sim: { rateLimitPerSecond: 3 } });
+    const handles = await fileAndAccept(stack, 15);
+    const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
+    expectOneNoticePerKey(
+      stack,
+      states.map((s) => s.caseNumber),
+    );
+    const { totals } = stack.sim.notices();
+    expect(totals.rateLimited).toBeGreaterThan(0);
+    expect(totals.retryAfterViolations).toBe(0);
+  });
+
+  it.concurrent('delivers everything once an outage ends', async () => {
+    const stack = await stackWith({ sim: { outage: true } });
+    const handles = await fileAndAccept(stack, 5);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(stack.sim.notices().notices).toHaveLength(0);
+    stack.sim.setConfig({ outage: false });
+    const states = await Promise.all(handles.map((h) => waitForState(h, served, 60_000)));
+    expectOneNoticePerKey(
+      stack,
+      states.map((s) => s.caseNumber),
+    );
+  });
+
+  it.concurrent('escalates notice_undelivered during a long outage and resolves it on delivery', async () => {
+    const stack = await stackWith({ sim: { outage: true } });
+    const [handle] = await fileAndAccept(stack, 1);
+    if (!handle) throw new Error('no case');
+    const escalated = await waitForState(handle, (s) => s.escalations.some((e) => e.kind === 'notice_undelivered'));
+    expect(escalated.stage).toBe('notice');
+    stack.sim.setConfig({ outage: false });
+    const after = await waitForState(handle, (s) => s.stage === 'response', 60_000);
+    expect(after.escalations.find((e) => e.kind === 'notice_undelivered')?.resolvedAt).toBeDefined();
+  });
+
+  it.concurrent('learns of delivery by polling when every callback is lost', async () => {
+    const stack = await stackWith({ sim: { callbackFailRate: 1 } });
+    const handles = await fileAndAccept(stack, 3);
+    const states = await Promise.all(handles.map((h) => waitForState(h, served, 30_000)));
+    expect(stack.sim.notices().totals.callbacksSent).toBe(0);
+    expect(stack.sim.notices().totals.callbacksLost).toBeGreaterThan(0);
+    expect(states.every((s) => s.stage !== 'notice')).toBe(true);
+  });
+
+  it.concurrent('opens a manual-service task for an unregistered employer and escalates it when overdue', async () => {
+    const filing = validFiling();
+    const employerId = filing.respondent.legalEntityId ?? '';
+    const stack = await stackWith({ sim: { unregistered: [employerId] } });
+    const handle = await startCase(stack, { filing });
+    await act(handle, 'acceptComplaint', clerk, {});
+    const task = await waitForState(handle, (s) => s.deadlines.some((d) => d.kind === 'manual_service'));
+    expect(task.notices[0]?.status).toBe('not_registered');
+    const overdue = await waitForState(handle, (s) => s.escalations.some((e) => e.kind === 'manual_service_overdue'));
+    expect(overdue.stage).toBe('notice');
+    await act(handle, 'recordManualService', clerk, { recipient: 'respondent', servedAt: inSeconds(0), method: 'in_person' });
+    const after = await waitForState(handle, (s) => s.stage !== 'notice');
+    expect(after.notices[0]?.status).toBe('served_by_hand');
+    expect(after.deadlines.find((d) => d.kind === 'response')?.startedAt).toBe(after.notices[0]?.servedAt);
+    expect(after.escalations.find((e) => e.kind === 'manual_service_overdue')?.resolvedAt).toBeDefined();
+    expect(stack.sim.notices().notices).toHaveLength(0);
+  });
+});
