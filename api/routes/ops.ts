@@ -1,5 +1,5 @@
 /** Operations and documentation: health, readiness, metrics, the OpenAPI document, Swagger UI and the console page. */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import type { RouteContext } from '../context';
 import { ApiError } from '../errors';
@@ -153,7 +153,17 @@ export function opsRouter(ctx: RouteContext): Router {
   router.get('/docs/init.js', (_req, res) => {
     res.type('application/javascript').send(swaggerInit);
   });
-  router.use('/docs', express.static(getAbsoluteFSPath(), { index: false, redirect: false }));
+  // Only the assets the page uses: the package also ships a demo page that points at someone else's API.
+  const assets = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-16x16.png', 'favicon-32x32.png']);
+  const assetDir = getAbsoluteFSPath();
+  router.get('/docs/:asset', (req, res, next) => {
+    const asset = String(req.params.asset);
+    if (!assets.has(asset)) {
+      next();
+      return;
+    }
+    res.sendFile(asset, { root: assetDir, maxAge: '1d' });
+  });
 
   operations.add(
     router,
