@@ -64,7 +64,11 @@ function fromBodyParser(error: BodyParserError): ApiError | undefined {
     case 'entity.parse.failed':
       return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
     case 'entity.too.large':
-      return new ApiError(413, 'payload_too_large', `the request body is larger than ${error.limit ?? 'allowed'} bytes`);
+      return new ApiError(
+        413,
+        'payload_too_large',
+        `the request body is larger than ${error.limit ?? 'allowed'} bytes`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError(415, 'unsupported_encoding', 'the request body encoding is not supported');

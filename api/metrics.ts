@@ -6,13 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { metricsSnapshot } from './read-model';
 
 export type WebhookOutcome =
-  | 'signalled'
-  | 'replayed'
-  | 'bad_signature'
-  | 'invalid'
-  | 'unknown_notice'
-  | 'case_closed'
-  | 'failed';
+  'signalled' | 'replayed' | 'bad_signature' | 'invalid' | 'unknown_notice' | 'case_closed' | 'failed';
 
 export interface ApiMetrics {
   registry: Registry;

@@ -167,7 +167,8 @@ export function openApiDocument(operations: readonly Operation[]): Record<string
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: [op.tag],
-      security: op.security === 'bearer' ? [{ bearer: [] }] : op.security === 'gateway' ? [{ gatewaySignature: [] }] : [],
+      security:
+        op.security === 'bearer' ? [{ bearer: [] }] : op.security === 'gateway' ? [{ gatewaySignature: [] }] : [],
       parameters: [
         ...parameters('path', op.params),
         ...parameters('query', op.query),

@@ -193,15 +193,18 @@ export async function listCases(
     const [filedAt, caseNumber] = decodeCursor(query.cursor);
     q.whereRaw('(filed_at, case_number) < (?::timestamptz, ?)', [filedAt, caseNumber]);
   }
-  const rows = await q.orderBy([
-    { column: 'filed_at', order: 'desc' },
-    { column: 'case_number', order: 'desc' },
-  ]).limit(query.limit + 1);
+  const rows = await q
+    .orderBy([
+      { column: 'filed_at', order: 'desc' },
+      { column: 'case_number', order: 'desc' },
+    ])
+    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => caseListItem(row, scope.personalData)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.filed_at.toISOString(), last.case_number]) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.filed_at.toISOString(), last.case_number]) : null,
   };
 }
 

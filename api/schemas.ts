@@ -267,9 +267,7 @@ export const caseDetailSchema = z
       .strictObject({
         instance: instanceNumber,
         assignedAt: instant,
-        members: z.array(
-          z.strictObject({ userId: z.string(), name: z.string().optional(), presiding: z.boolean() }),
-        ),
+        members: z.array(z.strictObject({ userId: z.string(), name: z.string().optional(), presiding: z.boolean() })),
       })
       .optional(),
     hearing: z

@@ -198,7 +198,11 @@ export function mapTemporalError(error: unknown): unknown {
   }
   if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'case_not_found', 'no such case');
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return new ApiError(504, 'temporal_timeout', 'the case did not answer in time; retry with the same Idempotency-Key');
+    return new ApiError(
+      504,
+      'temporal_timeout',
+      'the case did not answer in time; retry with the same Idempotency-Key',
+    );
   }
   const grpc = error instanceof ServiceError ? error.cause : error;
   if (isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code)) {

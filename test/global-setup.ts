@@ -32,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
       executable: { type: 'existing-path', path: cli },
       ip: '127.0.0.1',
       searchAttributes: caseSearchAttributes,
-      log: { format: 'pretty', level: 'fatal' },
+      log: { format: 'pretty', level: 'never' },
     },
   }).catch((e: unknown) => fail(`the Temporal dev server (${cli})`, e));
 

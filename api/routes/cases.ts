@@ -4,14 +4,7 @@ import { Router } from 'express';
 import { toKebab } from '../../domain/actions';
 import { jalaliYearOf } from '../../domain/calendar';
 import { filingSchema } from '../../domain/case';
-import {
-  assertBoardMember,
-  assertProvince,
-  principalOf,
-  provinceScope,
-  requireRole,
-  seesPersonalData,
-} from '../auth';
+import { assertBoardMember, assertProvince, principalOf, provinceScope, requireRole, seesPersonalData } from '../auth';
 import type { RouteContext } from '../context';
 import { ApiError, parseOr422 } from '../errors';
 import { allocateCase, caseBoard, listCases, notices, timeline } from '../read-model';

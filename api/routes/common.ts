@@ -30,4 +30,3 @@ export function caseNumberOf(req: Request, principal: Principal): string {
   assertCaseAccess(principal, caseNumber);
   return caseNumber;
 }
-

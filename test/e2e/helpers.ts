@@ -65,7 +65,12 @@ export function filing(overrides: Partial<Filing> = {}): Filing {
     province: 'THR',
     complainant: { nationalId: makeNationalId(String(seed)), name: 'Maryam Ahmadi', phone: '+989121234567' },
     respondent: { legalEntityId: makeLegalEntityId(`1${String(seed)}`), name: 'Pars Textile Co.' },
-    employment: { startedOn: '2022-03-21', endedOn: '2025-06-01', jobTitle: 'Machine operator', monthlyWageRials: 150_000_000 },
+    employment: {
+      startedOn: '2022-03-21',
+      endedOn: '2025-06-01',
+      jobTitle: 'Machine operator',
+      monthlyWageRials: 150_000_000,
+    },
     claims: [{ kind: 'unpaid_wages', amountRials: 450_000_000, description: 'Three months of unpaid wages' }],
     statement: 'I was not paid for the last three months of my employment.',
     ...overrides,
@@ -85,7 +90,11 @@ export async function fileCase(stack: Stack, token: string, body: Filing = filin
 }
 
 /** Polls until `probe` returns something other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Actor, CaseStateView, VoteDecision } from '../../domain/case';
 import { act, firstBoard, inSeconds, member, secondBoard } from '../helpers/actions';
 import { clerk, officer, startCase, validFiling, waitForState } from '../helpers/cases';
+import { recordHistory } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -57,8 +58,10 @@ async function vote(
   return state;
 }
 
-async function expectClosed(handle: WorkflowHandle, outcome: string): Promise<CaseStateView> {
+/** Awaits the closed case, checks its outcome in the workflow and in the read model, and records its history. */
+async function expectClosed(handle: WorkflowHandle, outcome: string, fixture = outcome): Promise<CaseStateView> {
   const result = (await handle.result()) as CaseStateView;
+  await recordHistory(handle, fixture);
   expect(result.stage).toBe('closed');
   expect(result.outcome).toBe(outcome);
   const row = await stack.db('cases').where({ case_number: result.caseNumber }).first();
@@ -92,7 +95,7 @@ describe('outcomes', () => {
     const accepted = await act(handle, 'acceptComplaint', clerk, {});
     expect(['notice', 'response']).toContain(accepted.stage); // delivery may already have landed
     await act(handle, 'withdraw', complainantParty, { reason: 'settled privately' });
-    await expectClosed(handle, 'withdrawn');
+    await expectClosed(handle, 'withdrawn', 'corrected-then-withdrawn');
   });
 
   it.concurrent('closes as withdrawn when the complainant withdraws during the response window', async () => {
@@ -176,7 +179,7 @@ describe('outcomes', () => {
     const inCompliance = await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
     expect(inCompliance.rulings[1]).toMatchObject({ instance: 2, decision: 'uphold' });
     await act(handle, 'recordCompliance', officer, {});
-    await expectClosed(handle, 'complied');
+    await expectClosed(handle, 'complied', 'appealed-then-complied');
   });
 
   it.concurrent('closes as enforced when the compliance window passes and the enforcement unit executes', async () => {

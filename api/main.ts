@@ -1,0 +1,82 @@
+/** The API process (`npm run api`, docker-compose): one Temporal client and one knex pool, served until SIGINT/SIGTERM. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { createDb } from '../db/knex';
+import { policyByName } from '../domain/policy';
+import { createApp, type ApiDeps } from './app';
+
+export interface RunningApi {
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the app on `port` (0 picks a free one); `close` stops accepting and drops idle keep-alive sockets. */
+export async function startApi(options: ApiDeps & { port: number; host?: string }): Promise<RunningApi> {
+  const { port, host = '127.0.0.1', ...deps } = options;
+  const server = http.createServer(createApp(deps));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** Dev defaults are refused in production: a known JWT secret would let anyone mint a token. */
+function secret(name: string, devDefault: string): string {
+  const value = process.env[name];
+  if (value) return value;
+  if (process.env.NODE_ENV === 'production') throw new Error(`${name} must be set in production`);
+  return devDefault;
+}
+
+async function main(): Promise<void> {
+  const logger = pino({ name: 'davar-api', level: process.env.LOG_LEVEL ?? 'info' });
+  const databaseUrl = process.env.DATABASE_URL;
+  // Migrations belong to the worker and `npm run migrate`, so two processes never race to apply them.
+  if (!databaseUrl) throw new Error('DATABASE_URL is required for a standalone API (npm start sets up its own)');
+  const db = createDb({ url: databaseUrl });
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const api = await startApi({
+    client,
+    db,
+    taskQueue: process.env.TASK_QUEUE ?? 'davar-cases',
+    policy: policyByName(process.env.DAVAR_POLICY),
+    jwtSecret: secret('JWT_SECRET', 'dev-jwt-secret'),
+    webhookSecret: secret('GATEWAY_WEBHOOK_SECRET', 'dev-webhook-secret'),
+    temporalUiUrl: process.env.TEMPORAL_UI_URL,
+    logger,
+    port: Number(process.env.PORT ?? 3000),
+    host: process.env.HOST ?? '0.0.0.0',
+  });
+  logger.info({ url: api.url }, 'API listening');
+
+  const stop = async () => {
+    logger.info('stopping');
+    await api.close();
+    await connection.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,153 @@
+/** One case from filing to compliance driven only through the HTTP API, as staff, parties and the board would. */
+import { startStack, type Stack } from '../helpers/stack';
+import { at, call, errorCode, eventually, fileCase, type Reply } from './helpers';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+function expectOk(reply: Reply): Reply {
+  expect([reply.status, reply.status === 200 ? 'ok' : reply.text]).toEqual([200, 'ok']);
+  return reply;
+}
+
+it('takes a case from filing through hearing, votes, ruling and appeal window to compliance', async () => {
+  const clerk = stack.token({ role: 'clerk', provinces: ['THR'], sub: 'clerk-1' });
+  const officer = stack.token({ role: 'officer', provinces: ['THR'], sub: 'officer-1' });
+  const caseNumber = await fileCase(stack, clerk);
+  const base = `/api/v1/cases/${caseNumber}`;
+  const respondent = stack.token({ role: 'party', side: 'respondent', sub: 'employer-1', caseNumbers: [caseNumber] });
+  const complainant = stack.token({ role: 'party', side: 'complainant', sub: 'worker-1', caseNumbers: [caseNumber] });
+  const members = ['member-a', 'member-b', 'member-c'];
+  const member = (sub: string) => stack.token({ role: 'board_member', provinces: ['THR'], sub });
+  const stageIs = (stage: string) =>
+    eventually(
+      async () => (at((await call(stack, 'GET', base, { token: clerk })).body, 'stage') === stage ? stage : undefined),
+      20_000,
+      `stage ${stage}`,
+    );
+
+  expectOk(await call(stack, 'POST', `${base}/actions/accept-complaint`, { token: clerk }));
+  // The simulator delivers the complaint and calls the webhook back; the workflow then opens the response window.
+  await stageIs('response');
+  const notices = await call(stack, 'GET', `${base}/notices`, { token: clerk });
+  expect(at(notices.body, 'items', 0)).toMatchObject({ documentType: 'complaint', recipient: 'respondent' });
+
+  const wrongSide = await call(stack, 'POST', `${base}/actions/record-response`, {
+    token: complainant,
+    body: { text: 'x' },
+  });
+  expect([wrongSide.status, errorCode(wrongSide)]).toEqual([403, 'not_allowed']);
+  expectOk(
+    await call(stack, 'POST', `${base}/actions/record-response`, {
+      token: respondent,
+      body: { text: 'The wages were paid in cash.' },
+    }),
+  );
+  await stageIs('hearing');
+
+  const tooSmall = await call(stack, 'POST', `${base}/actions/assign-board`, {
+    token: officer,
+    body: { members: [{ userId: 'member-a', name: 'A', presiding: true }] },
+  });
+  expect([tooSmall.status, errorCode(tooSmall)]).toEqual([422, 'invalid_input']);
+  const board = expectOk(
+    await call(stack, 'POST', `${base}/actions/assign-board`, {
+      token: officer,
+      body: { members: members.map((userId, i) => ({ userId, name: `Member ${i + 1}`, presiding: i === 0 })) },
+    }),
+  );
+  expect(at(board.body, 'board', 'members', 0)).toEqual({ userId: 'member-a', name: 'Member 1', presiding: true });
+
+  const hearingAt = new Date(Date.now() + 4_000).toISOString();
+  expectOk(
+    await call(stack, 'POST', `${base}/actions/schedule-hearing`, {
+      token: officer,
+      body: { at: hearingAt, mode: 'in_person' },
+    }),
+  );
+  const early = await call(stack, 'POST', `${base}/actions/cast-vote`, {
+    token: member('member-b'),
+    body: { decision: 'uphold', reason: 'The wages are owed.' },
+  });
+  expect([early.status, errorCode(early)]).toEqual([409, 'wrong_stage']);
+  expectOk(
+    await call(stack, 'POST', `${base}/actions/record-hearing-held`, {
+      token: officer,
+      body: { attendance: { complainant: true, respondent: true }, minutes: 'Both parties heard.' },
+    }),
+  );
+
+  const outsider = await call(stack, 'POST', `${base}/actions/cast-vote`, {
+    token: member('member-z'),
+    body: { decision: 'reject', reason: 'Not on this board.' },
+  });
+  expect([outsider.status, errorCode(outsider)]).toEqual([403, 'not_allowed']);
+  expectOk(
+    await call(stack, 'POST', `${base}/actions/cast-vote`, {
+      token: member('member-a'),
+      body: { decision: 'uphold', reason: 'Owed.' },
+    }),
+  );
+  const seenByMember = await call(stack, 'GET', base, { token: member('member-a') });
+  expect(at(seenByMember.body, 'votesVisible')).toBe(true);
+  expect(at(seenByMember.body, 'tally')).toMatchObject({ cast: 1, uphold: 1, quorum: 3 });
+  const seenByClerk = await call(stack, 'GET', base, { token: clerk });
+  expect([at(seenByClerk.body, 'votesVisible'), at(seenByClerk.body, 'votes')]).toEqual([false, []]);
+  const boardList = await call(stack, 'GET', '/api/v1/cases', { token: member('member-a') });
+  expect((at(boardList.body, 'items') as { caseNumber: string }[]).map((i) => i.caseNumber)).toEqual([caseNumber]);
+
+  expectOk(
+    await call(stack, 'POST', `${base}/actions/cast-vote`, {
+      token: member('member-b'),
+      body: { decision: 'uphold', reason: 'Owed.' },
+    }),
+  );
+  const last = expectOk(
+    await call(stack, 'POST', `${base}/actions/cast-vote`, {
+      token: member('member-c'),
+      body: { decision: 'reject', reason: 'Paid.' },
+    }),
+  );
+  expect(at(last.body, 'rulings', 0)).toMatchObject({ instance: 1, decision: 'uphold', sealedBy: 'majority' });
+  await stageIs('ruling');
+
+  // Nobody appeals: once both appeal windows (three fast days) pass, the ruling is final and compliance opens.
+  await eventually(
+    async () => {
+      const stage = at((await call(stack, 'GET', base, { token: clerk })).body, 'stage');
+      return stage === 'compliance' ? stage : undefined;
+    },
+    30_000,
+    'the compliance stage',
+  );
+  const done = expectOk(
+    await call(stack, 'POST', `${base}/actions/record-compliance`, {
+      token: officer,
+      body: { evidence: 'Receipt 42' },
+    }),
+  );
+  expect(at(done.body, 'stage')).toBe('closed');
+  expect(at(done.body, 'outcome')).toBe('complied');
+
+  const timeline = await call(stack, 'GET', `${base}/timeline`, { token: clerk });
+  const stages = (at(timeline.body, 'items') as { kind: string; summary: string }[])
+    .filter((e) => e.kind === 'stage_change')
+    .map((e) => e.summary);
+  expect(stages).toEqual([
+    'filed: intake',
+    'intake → notice',
+    'notice → response',
+    'response → hearing',
+    'hearing → ruling',
+    'ruling → appeal',
+    'appeal → compliance',
+    'closed: complied',
+  ]);
+});
