@@ -5,8 +5,28 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'timers', 'process', 'util',
-  'stream', 'events', 'dns', 'url', 'zlib', 'cluster', 'readline', 'tls', 'dgram', 'vm',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'worker_threads',
+  'timers',
+  'process',
+  'util',
+  'stream',
+  'events',
+  'dns',
+  'url',
+  'zlib',
+  'cluster',
+  'readline',
+  'tls',
+  'dgram',
+  'vm',
 ];
 
 export default tseslint.config(
@@ -44,7 +64,11 @@ export default tseslint.config(
               group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing'],
               message: 'Workflows import only @temporalio/workflow and domain/.',
             },
-            { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Type-only imports of activities.' },
+            {
+              group: ['**/activities', '**/activities/*'],
+              allowTypeImports: true,
+              message: 'Type-only imports of activities.',
+            },
           ],
         },
       ],
@@ -52,7 +76,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { ...globals.node } },
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
   },
 );

@@ -2,13 +2,7 @@
 import type { Knex } from 'knex';
 import { computeDeadline as computeCalendarDeadline, computeReminderAt, type HolidayLookup } from '../domain/calendar';
 import type { DurationRule, Policy } from '../domain/policy';
-import type {
-  NoticeGateway,
-  NoticeRequest,
-  NoticeStatus,
-  ReferralRequest,
-  ReferralStatus,
-} from '../gateway/port';
+import type { NoticeGateway, NoticeRequest, NoticeStatus, ReferralRequest, ReferralStatus } from '../gateway/port';
 import { projectCase, type ProjectionInput } from './read-model';
 
 export interface ActivityLog {

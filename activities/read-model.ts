@@ -45,11 +45,7 @@ export async function projectCase(db: Knex, { state, entries }: ProjectionInput)
       updated_at: trx.fn.now(),
     };
     // An older snapshot arriving late (a retried activity) must not overwrite a newer one.
-    await trx('cases')
-      .insert(row)
-      .onConflict('case_number')
-      .merge()
-      .where('cases.last_event_seq', '<=', lastSeq);
+    await trx('cases').insert(row).onConflict('case_number').merge().where('cases.last_event_seq', '<=', lastSeq);
 
     const { complainant, respondent } = state.filing;
     await trx('parties')

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { toJalali } from '../domain/calendar';
 import type { Role, Stage } from '../domain/case';
+import { stages } from '../domain/case';
 import { formatCaseNumber } from '../domain/ids';
 import type { ProvinceCode } from '../domain/provinces';
 import { ApiError } from './errors';
@@ -400,9 +401,11 @@ export async function stats(db: Knex, provinces: string[] | undefined): Promise<
   ]);
   const byStage = new Map<Stage, number>();
   for (const row of byProvinceAndStage) byStage.set(row.stage, (byStage.get(row.stage) ?? 0) + toCount(row.count));
+  const lifecycleOrder = (a: { stage: Stage }, b: { stage: Stage }) =>
+    stages.indexOf(a.stage) - stages.indexOf(b.stage);
   return {
     generatedAt: new Date().toISOString(),
-    byStage: [...byStage.entries()].map(([stage, count]) => ({ stage, count })),
+    byStage: [...byStage.entries()].map(([stage, count]) => ({ stage, count })).sort(lifecycleOrder),
     byProvinceAndStage: byProvinceAndStage.map((row) => ({
       province: row.province,
       stage: row.stage,
@@ -413,11 +416,13 @@ export async function stats(db: Knex, provinces: string[] | undefined): Promise<
       byProvince: overdue.map((row) => ({ province: row.province, count: toCount(row.count) })),
     },
     openEscalations: escalations.map((row) => ({ level: row.level, count: toCount(row.count) })),
-    medianDaysInStage: medians.map((row) => ({
-      stage: row.stage,
-      cases: toCount(row.cases),
-      medianDays: Math.max(0, Math.round(Number(row.median_days) * 1000) / 1000),
-    })),
+    medianDaysInStage: medians
+      .map((row) => ({
+        stage: row.stage,
+        cases: toCount(row.cases),
+        medianDays: Math.max(0, Math.round(Number(row.median_days) * 1000) / 1000),
+      }))
+      .sort(lifecycleOrder),
   };
 }
 

@@ -74,7 +74,11 @@ async function main(): Promise<void> {
         });
     if (sim) stops.push(() => sim.close());
 
-    const config = { ...workerConfigFromEnv(process.env), temporalAddress, gatewayUrl: sim?.url ?? workerConfigFromEnv(process.env).gatewayUrl };
+    const config = {
+      ...workerConfigFromEnv(process.env),
+      temporalAddress,
+      gatewayUrl: sim?.url ?? workerConfigFromEnv(process.env).gatewayUrl,
+    };
     const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
     const worker = await createCaseWorker({
       connection: nativeConnection,

@@ -330,14 +330,22 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
         notice.noticeId = accepted.noticeId;
         notice.acceptedAt = accepted.acceptedAt;
         if (notice.status === 'sending') notice.status = 'accepted';
-        audit({ kind: 'notice', summary: `${notice.documentType} to ${notice.recipient}: accepted`, data: { key: notice.key } });
+        audit({
+          kind: 'notice',
+          summary: `${notice.documentType} to ${notice.recipient}: accepted`,
+          data: { key: notice.key },
+        });
       } catch (error) {
         const cause = error instanceof ActivityFailure ? error.cause : undefined;
         const type = cause instanceof ApplicationFailure ? cause.type : undefined;
         if (notice.servedAt) return;
         notice.status = type === GatewayFailureType.RecipientNotRegistered ? 'not_registered' : 'failed';
         notice.failureReason = cause?.message ?? String(error);
-        audit({ kind: 'notice', summary: `${notice.documentType} to ${notice.recipient}: ${notice.status}`, data: { key: notice.key, type } });
+        audit({
+          kind: 'notice',
+          summary: `${notice.documentType} to ${notice.recipient}: ${notice.status}`,
+          data: { key: notice.key, type },
+        });
         return;
       }
     }
@@ -355,7 +363,12 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
    * clerk's record. Overdue delivery escalates `notice_undelivered`; no electronic account or a failed
    * delivery opens a manual-service task with its own deadline and escalation.
    */
-  async function serve(documentType: DocumentType, recipient: Side, title: string, purpose: string): Promise<NoticeRecord> {
+  async function serve(
+    documentType: DocumentType,
+    recipient: Side,
+    title: string,
+    purpose: string,
+  ): Promise<NoticeRecord> {
     const notice = dispatch(documentType, recipient, title, purpose);
     const served = () => Boolean(notice.servedAt);
     const deliveryId = `notice_delivery:${notice.key}`;
@@ -486,7 +499,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     for (const side of sides) {
       background(async () => {
         const notice = await serve('ruling', side, 'Ruling of the Diagnosis Board', 'ruling:1');
-        if (!appealed()) await openWindow(`appeal:${side}`, 'appeal', notice.servedAt ?? now(), state.policy.windows.appeal);
+        if (!appealed())
+          await openWindow(`appeal:${side}`, 'appeal', notice.servedAt ?? now(), state.policy.windows.appeal);
       });
     }
     await waitFor(() => appealed() || sides.every((side) => findDeadline(`appeal:${side}`)));
@@ -510,7 +524,11 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
 
   function finalise(current: Ruling): void {
     current.finalAt = now();
-    audit({ kind: 'action', summary: `ruling of instance ${current.instance} is final`, data: { decision: current.decision } });
+    audit({
+      kind: 'action',
+      summary: `ruling of instance ${current.instance} is final`,
+      data: { decision: current.decision },
+    });
     if (current.decision === 'reject') closeCase('claim_rejected', 'the final ruling rejects the claims');
     else enterStage('compliance');
   }
@@ -542,7 +560,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       while (!terminal()) {
         const { dueAt } = await computeDue(now(), state.policy.windows.enforcementPoll);
         if (await waitFor(terminal, dueAt)) break;
-        if (referral.referralId) applyReferralStatus(referral, (await gw.getReferralStatus(referral.referralId)).status);
+        if (referral.referralId)
+          applyReferralStatus(referral, (await gw.getReferralStatus(referral.referralId)).status);
       }
       if (complied()) return closeCase('complied', 'the employer complied during enforcement');
       if (referral.status !== 'rejected') return closeCase('enforced', 'the enforcement unit executed the ruling');
@@ -577,7 +596,11 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       referral.status = 'rejected';
       referral.events.push({ event: `referral failed: ${error.cause?.message ?? error.message}`, at: now() });
     }
-    audit({ kind: 'action', summary: `enforcement referral #${referral.seq}: ${referral.status}`, data: { key: referral.key } });
+    audit({
+      kind: 'action',
+      summary: `enforcement referral #${referral.seq}: ${referral.status}`,
+      data: { key: referral.key },
+    });
   }
 
   function applyReferralStatus(referral: EnforcementReferral, status: EnforcementReferral['status']): void {
@@ -674,7 +697,9 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       if (Date.parse(body.servedAt) > Date.now() + 60_000) refuse('InvalidInput', 'servedAt is in the future');
     },
     ({ body }) => {
-      for (const n of state.notices.filter((x) => x.recipient === body.recipient && !x.servedAt && x.documentType !== 'reminder')) {
+      for (const n of state.notices.filter(
+        (x) => x.recipient === body.recipient && !x.servedAt && x.documentType !== 'reminder',
+      )) {
         n.servedAt = body.servedAt;
         n.servedAtJalali = toJalali(body.servedAt);
         n.manualMethod = body.method;
@@ -696,7 +721,10 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     ({ body }) => {
       const rule = instance() === 1 ? state.policy.boards.first : state.policy.boards.second;
       if (body.members.length !== rule.size) {
-        refuse('InvalidInput', `a ${instance() === 1 ? 'first' : 'second'}-instance board has ${rule.size} members, not ${body.members.length}`);
+        refuse(
+          'InvalidInput',
+          `a ${instance() === 1 ? 'first' : 'second'}-instance board has ${rule.size} members, not ${body.members.length}`,
+        );
       }
       if (body.members.filter((m) => m.presiding).length !== 1) refuse('InvalidInput', 'exactly one member presides');
       if (new Set(body.members.map((m) => m.userId)).size !== body.members.length) {
@@ -765,7 +793,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       if (body.resummonAt && state.hearing?.resummoned) {
         refuse('LimitReached', 'the complainant has already been summoned again once');
       }
-      if (body.resummonAt && body.attendance.complainant) refuse('InvalidInput', 'the complainant attended: no re-summons');
+      if (body.resummonAt && body.attendance.complainant)
+        refuse('InvalidInput', 'the complainant attended: no re-summons');
     },
     async ({ body, actor, requestId }) => {
       const current = state.hearing;
@@ -807,13 +836,21 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     messages.castVoteUpdate,
     'castVote',
     ({ body }) => {
-      if (body.decision === 'partial' && !body.awards?.length) refuse('InvalidInput', 'a partial decision needs awards');
+      if (body.decision === 'partial' && !body.awards?.length)
+        refuse('InvalidInput', 'a partial decision needs awards');
       for (const award of body.awards ?? []) {
-        if (award.claimIndex >= state.filing.claims.length) refuse('InvalidInput', `there is no claim ${award.claimIndex}`);
+        if (award.claimIndex >= state.filing.claims.length)
+          refuse('InvalidInput', `there is no claim ${award.claimIndex}`);
       }
     },
     ({ body, actor }) => {
-      const vote = { memberId: actor.userId, decision: body.decision, awards: body.awards, reason: body.reason, at: now() };
+      const vote = {
+        memberId: actor.userId,
+        decision: body.decision,
+        awards: body.awards,
+        reason: body.reason,
+        at: now(),
+      };
       const changed = state.votes.some((v) => v.memberId === actor.userId);
       state.votes = [...state.votes.filter((v) => v.memberId !== actor.userId), vote];
       const decision = majorityDecision(state.votes, boardRule());
@@ -832,7 +869,8 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     messages.fileAppealUpdate,
     'fileAppeal',
     ({ body, actor }) => {
-      if (actor.role === 'party' && actor.side !== body.party) refuse('NotAllowed', 'a party appeals only for themselves');
+      if (actor.role === 'party' && actor.side !== body.party)
+        refuse('NotAllowed', 'a party appeals only for themselves');
       const window = openDeadline(state, `appeal:${body.party}`);
       if (!window || Date.parse(window.dueAt) < Date.now()) {
         refuse('WrongStage', `the appeal window of the ${body.party} is not open`);
@@ -860,7 +898,10 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     async ({ body }) => {
       const deadline = extendable(body.deadline, body.party);
       if (!deadline) return refuse('WrongStage', `no open ${body.deadline} deadline`);
-      const { dueAt, dueAtJalali } = await computeDue(deadline.dueAt, { amount: body.businessDays, unit: 'business_days' });
+      const { dueAt, dueAtJalali } = await computeDue(deadline.dueAt, {
+        amount: body.businessDays,
+        unit: 'business_days',
+      });
       deadline.dueAt = dueAt;
       deadline.dueAtJalali = dueAtJalali;
       deadline.extensions += 1;

@@ -12,8 +12,12 @@ export async function up(knex: Knex): Promise<void> {
   if (!(await hasTrigram(knex))) return;
   // Created in public by the first migrator; each schema's search_path includes public.
   await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public').catch(() => undefined);
-  await knex.raw('CREATE INDEX IF NOT EXISTS cases_complainant_trgm ON cases USING gin (complainant_name public.gin_trgm_ops)');
-  await knex.raw('CREATE INDEX IF NOT EXISTS cases_respondent_trgm ON cases USING gin (respondent_name public.gin_trgm_ops)');
+  await knex.raw(
+    'CREATE INDEX IF NOT EXISTS cases_complainant_trgm ON cases USING gin (complainant_name public.gin_trgm_ops)',
+  );
+  await knex.raw(
+    'CREATE INDEX IF NOT EXISTS cases_respondent_trgm ON cases USING gin (respondent_name public.gin_trgm_ops)',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -45,7 +45,8 @@ function guards(ctx: SimContext): RequestHandler {
     const rate = ctx.bucket.take(config().rateLimitPerSecond, Date.now());
     if (!rate.ok) {
       store.count('rateLimited');
-      if (namespace !== undefined && key) store.rateLimit(`${namespace}:${key}`, rate.retryAfterSeconds * 1000, Date.now());
+      if (namespace !== undefined && key)
+        store.rateLimit(`${namespace}:${key}`, rate.retryAfterSeconds * 1000, Date.now());
       res.set('Retry-After', String(rate.retryAfterSeconds));
       return sendError(res, 429, 'rate_limited', `too many requests; retry after ${rate.retryAfterSeconds} s`);
     }

@@ -52,7 +52,10 @@ async function buildWithGo(go: string, log: Log): Promise<string> {
   fs.mkdirSync(binDir, { recursive: true });
   log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} from source into ${binDir} (once; takes a few minutes)…`);
   const started = Date.now();
-  const ticker = setInterval(() => log(`…still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+  const ticker = setInterval(
+    () => log(`…still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`),
+    30_000,
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(go, ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {

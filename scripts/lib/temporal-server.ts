@@ -24,7 +24,10 @@ const typeNames: Record<string, string> = {
 };
 
 export function searchAttributeFlags(): string[] {
-  return caseSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${typeNames[key.type] ?? key.type}`]);
+  return caseSearchAttributes.flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${typeNames[key.type] ?? key.type}`,
+  ]);
 }
 
 function portInUse(port: number, host: string): Promise<boolean> {
@@ -47,7 +50,9 @@ export async function startDevServer(options: {
 }): Promise<DevServer> {
   const host = '127.0.0.1';
   if (await portInUse(options.port, host)) {
-    throw new Error(`Port ${options.port} is in use: is another Temporal server (or npm start) running? Set TEMPORAL_PORT.`);
+    throw new Error(
+      `Port ${options.port} is in use: is another Temporal server (or npm start) running? Set TEMPORAL_PORT.`,
+    );
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const args = [

@@ -51,7 +51,8 @@ export interface Stack {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest, whose global setup starts the stack`);
+  if (!value)
+    throw new Error(`${name} is not set: run integration tests through jest, whose global setup starts the stack`);
   return value;
 }
 
@@ -88,7 +89,13 @@ export async function startStack(options: { sim?: Partial<SimConfig>; policy?: P
 
   const sim = await startSimulator({
     port: 0,
-    config: { token: GATEWAY_TOKEN, callbackSecret: WEBHOOK_SECRET, deliverAfterMs: 100, viewAfterMs: 300, ...options.sim },
+    config: {
+      token: GATEWAY_TOKEN,
+      callbackSecret: WEBHOOK_SECRET,
+      deliverAfterMs: 100,
+      viewAfterMs: 300,
+      ...options.sim,
+    },
   });
   const gateway = createHttpGateway({ baseUrl: sim.url, token: GATEWAY_TOKEN, timeoutMs: 3000 });
   const worker = await createCaseWorker({
@@ -101,7 +108,15 @@ export async function startStack(options: { sim?: Partial<SimConfig>; policy?: P
   });
   const running = worker.run();
 
-  const app = createApp({ client, db, taskQueue, policy, jwtSecret: JWT_SECRET, webhookSecret: WEBHOOK_SECRET, logger: log });
+  const app = createApp({
+    client,
+    db,
+    taskQueue,
+    policy,
+    jwtSecret: JWT_SECRET,
+    webhookSecret: WEBHOOK_SECRET,
+    logger: log,
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -118,7 +133,10 @@ export async function startStack(options: { sim?: Partial<SimConfig>; policy?: P
     policy,
     nextCaseNumber: () => formatCaseNumber('THR', 1399, block + ++direct),
     token: (claims) =>
-      jwt.sign({ provinces: ['*'], sub: `${claims.role}-1`, ...claims }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
+      jwt.sign({ provinces: ['*'], sub: `${claims.role}-1`, ...claims }, JWT_SECRET, {
+        algorithm: 'HS256',
+        expiresIn: '1h',
+      }),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

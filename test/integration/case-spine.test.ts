@@ -36,7 +36,10 @@ describe('the spine of a case', () => {
 
     const row = await stack.db('cases').where({ case_number: inResponse.caseNumber }).first();
     expect(row).toMatchObject({ stage: 'hearing', overdue: true });
-    const escalation = await stack.db('escalations').where({ case_number: inResponse.caseNumber, kind: 'response_overdue' }).first();
+    const escalation = await stack
+      .db('escalations')
+      .where({ case_number: inResponse.caseNumber, kind: 'response_overdue' })
+      .first();
     expect(escalation).toMatchObject({ level: 1, resolved_at: null });
   });
 });

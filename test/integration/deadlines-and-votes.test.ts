@@ -42,14 +42,19 @@ async function heldHearing(handle: WorkflowHandle): Promise<void> {
   await toHearing(handle);
   await act(handle, 'assignBoard', officer, { members: firstBoard });
   await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person' });
-  await act(handle, 'recordHearingHeld', officer, { attendance: { complainant: true, respondent: true }, minutes: 'heard' });
+  await act(handle, 'recordHearingHeld', officer, {
+    attendance: { complainant: true, respondent: true },
+    minutes: 'heard',
+  });
 }
 
 describe('escalation ladder', () => {
   it.concurrent('raises hearing_not_scheduled and climbs it to level 3, reflected in search attributes', async () => {
     const handle = await startCase(stack);
     await toHearing(handle);
-    const top = await waitForState(handle, (s) => s.escalations.some((e) => e.kind === 'hearing_not_scheduled' && e.level === 3));
+    const top = await waitForState(handle, (s) =>
+      s.escalations.some((e) => e.kind === 'hearing_not_scheduled' && e.level === 3),
+    );
     expect(top.stage).toBe('hearing');
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(Overdue)).toBe(true);
@@ -84,63 +89,82 @@ describe('deadline extensions', () => {
     const opened = await waitForState(handle, (s) => s.stage === 'response');
     const due = opened.deadlines.find((d) => d.kind === 'response')?.dueAt ?? '';
 
-    const tooLong = await refusal(act(handle, 'extendDeadline', officer, { deadline: 'response', businessDays: 4, reason: 'asked' }));
+    const tooLong = await refusal(
+      act(handle, 'extendDeadline', officer, { deadline: 'response', businessDays: 4, reason: 'asked' }),
+    );
     expect(tooLong).toMatchObject({ type: 'LimitReached' });
     expect(tooLong.message).toMatch(/at most 3 business days/);
-    const byClerk = await refusal(act(handle, 'extendDeadline', clerk, { deadline: 'response', businessDays: 1, reason: 'asked' }));
+    const byClerk = await refusal(
+      act(handle, 'extendDeadline', clerk, { deadline: 'response', businessDays: 1, reason: 'asked' }),
+    );
     expect(byClerk.type).toBe('NotAllowed');
 
-    const once = await act(handle, 'extendDeadline', officer, { deadline: 'response', businessDays: 2, reason: 'lawyer ill' });
+    const once = await act(handle, 'extendDeadline', officer, {
+      deadline: 'response',
+      businessDays: 2,
+      reason: 'lawyer ill',
+    });
     const onceDue = once.deadlines.find((d) => d.kind === 'response')?.dueAt ?? '';
     expect(Date.parse(onceDue) - Date.parse(due)).toBe(2000);
     await act(handle, 'extendDeadline', officer, { deadline: 'response', businessDays: 1, reason: 'documents' });
-    const third = await refusal(act(handle, 'extendDeadline', officer, { deadline: 'response', businessDays: 1, reason: 'again' }));
+    const third = await refusal(
+      act(handle, 'extendDeadline', officer, { deadline: 'response', businessDays: 1, reason: 'again' }),
+    );
     expect(third.type).toBe('LimitReached');
     expect(third.message).toMatch(/already extended 2 times/);
 
     const passed = await waitForState(handle, (s) => s.stage === 'hearing', 30_000);
     const response = passed.deadlines.find((d) => d.kind === 'response');
     expect(response?.extensions).toBe(2);
-    expect(Date.parse(passed.escalations.find((e) => e.kind === 'response_overdue')?.raisedAt ?? '')).toBeGreaterThanOrEqual(
-      Date.parse(response?.dueAt ?? ''),
-    );
+    expect(
+      Date.parse(passed.escalations.find((e) => e.kind === 'response_overdue')?.raisedAt ?? ''),
+    ).toBeGreaterThanOrEqual(Date.parse(response?.dueAt ?? ''));
     await act(handle, 'settle', clerk, { terms: 'cleanup' });
   });
 });
 
 describe('board voting', () => {
-  it.concurrent('keeps the ruling open until quorum, lets a member change a vote, and hides who voted what', async () => {
-    const handle = await startCase(stack);
-    await heldHearing(handle);
-    const beforeQuorum = await refusal(act(handle, 'sealRuling', presiding, {}));
-    expect(beforeQuorum).toMatchObject({ type: 'WrongStage' });
-    expect(beforeQuorum.message).toMatch(/quorum not met: 0 of 3/);
+  it.concurrent(
+    'keeps the ruling open until quorum, lets a member change a vote, and hides who voted what',
+    async () => {
+      const handle = await startCase(stack);
+      await heldHearing(handle);
+      const beforeQuorum = await refusal(act(handle, 'sealRuling', presiding, {}));
+      expect(beforeQuorum).toMatchObject({ type: 'WrongStage' });
+      expect(beforeQuorum.message).toMatch(/quorum not met: 0 of 3/);
 
-    await act(handle, 'castVote', presiding, { decision: 'uphold', reason: 'proven' });
-    const changed = await act(handle, 'castVote', workers, { decision: 'reject', reason: 'first view' });
-    expect(changed.tally).toMatchObject({ cast: 2, uphold: 1, reject: 1 });
-    const rechanged = await act(handle, 'castVote', workers, { decision: 'partial', reason: 'on reflection', awards: [{ claimIndex: 0, amountRials: 1 }] });
-    expect(rechanged.tally).toMatchObject({ cast: 2, uphold: 1, reject: 0, partial: 1 });
-    expect(rechanged.votes.map((v) => v.memberId).sort()).toEqual([presiding.userId, workers.userId].sort());
+      await act(handle, 'castVote', presiding, { decision: 'uphold', reason: 'proven' });
+      const changed = await act(handle, 'castVote', workers, { decision: 'reject', reason: 'first view' });
+      expect(changed.tally).toMatchObject({ cast: 2, uphold: 1, reject: 1 });
+      const rechanged = await act(handle, 'castVote', workers, {
+        decision: 'partial',
+        reason: 'on reflection',
+        awards: [{ claimIndex: 0, amountRials: 1 }],
+      });
+      expect(rechanged.tally).toMatchObject({ cast: 2, uphold: 1, reject: 0, partial: 1 });
+      expect(rechanged.votes.map((v) => v.memberId).sort()).toEqual([presiding.userId, workers.userId].sort());
 
-    const asOfficer = (await handle.query('state', officer)) as CaseStateView;
-    expect(asOfficer.votes).toEqual([]);
-    expect(asOfficer.votesVisible).toBe(false);
-    expect(asOfficer.tally).toMatchObject({ cast: 2 });
+      const asOfficer = (await handle.query('state', officer)) as CaseStateView;
+      expect(asOfficer.votes).toEqual([]);
+      expect(asOfficer.votesVisible).toBe(false);
+      expect(asOfficer.tally).toMatchObject({ cast: 2 });
 
-    const notMember = await refusal(act(handle, 'castVote', member('stranger'), { decision: 'uphold', reason: 'x'.repeat(5) }));
-    expect(notMember.type).toBe('NotAllowed');
-    const notPresiding = await refusal(act(handle, 'sealRuling', workers, {}));
-    expect(notPresiding.type).toBe('NotAllowed');
+      const notMember = await refusal(
+        act(handle, 'castVote', member('stranger'), { decision: 'uphold', reason: 'x'.repeat(5) }),
+      );
+      expect(notMember.type).toBe('NotAllowed');
+      const notPresiding = await refusal(act(handle, 'sealRuling', workers, {}));
+      expect(notPresiding.type).toBe('NotAllowed');
 
-    const sealed = await act(handle, 'castVote', employers, { decision: 'reject', reason: 'not proven' });
-    expect(sealed.rulings).toHaveLength(0); // three different decisions: no majority of 2
-    const bySeal = await act(handle, 'sealRuling', presiding, {});
-    expect(bySeal.rulings[0]).toMatchObject({ decision: 'uphold', sealedBy: presiding.userId });
-    const late = await refusal(act(handle, 'castVote', employers, { decision: 'uphold', reason: 'changed my mind' }));
-    expect(late.type).toBe('WrongStage');
-    await act(handle, 'settle', clerk, { terms: 'cleanup' }).catch(() => undefined);
-  });
+      const sealed = await act(handle, 'castVote', employers, { decision: 'reject', reason: 'not proven' });
+      expect(sealed.rulings).toHaveLength(0); // three different decisions: no majority of 2
+      const bySeal = await act(handle, 'sealRuling', presiding, {});
+      expect(bySeal.rulings[0]).toMatchObject({ decision: 'uphold', sealedBy: presiding.userId });
+      const late = await refusal(act(handle, 'castVote', employers, { decision: 'uphold', reason: 'changed my mind' }));
+      expect(late.type).toBe('WrongStage');
+      await act(handle, 'settle', clerk, { terms: 'cleanup' }).catch(() => undefined);
+    },
+  );
 
   it.concurrent('opens a remote review for votes at its scheduled time', async () => {
     const handle = await startCase(stack);
@@ -172,7 +196,10 @@ describe('appeal windows', () => {
   it.concurrent('accepts an appeal filed at the last moment of the window', async () => {
     const { handle, dueAt } = await ruled();
     await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now() - 700)));
-    const appealed = await act(handle, 'fileAppeal', respondentParty, { party: 'respondent', grounds: 'the amounts are wrong' });
+    const appealed = await act(handle, 'fileAppeal', respondentParty, {
+      party: 'respondent',
+      grounds: 'the amounts are wrong',
+    });
     expect(appealed.stage).toBe('hearing');
     expect(appealed.appeals[0]).toMatchObject({ party: 'respondent' });
     await act(handle, 'settle', clerk, { terms: 'cleanup' });
@@ -181,9 +208,13 @@ describe('appeal windows', () => {
   it.concurrent('refuses an appeal filed a moment after the window closed', async () => {
     const { handle, dueAt } = await ruled();
     await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now() + 300)));
-    const late = await refusal(act(handle, 'fileAppeal', respondentParty, { party: 'respondent', grounds: 'too late' }));
+    const late = await refusal(
+      act(handle, 'fileAppeal', respondentParty, { party: 'respondent', grounds: 'too late' }),
+    );
     expect(late.type).toBe('WrongStage');
-    const other = await refusal(act(handle, 'fileAppeal', complainantParty, { party: 'respondent', grounds: 'not mine' }));
+    const other = await refusal(
+      act(handle, 'fileAppeal', complainantParty, { party: 'respondent', grounds: 'not mine' }),
+    );
     expect(['NotAllowed', 'WrongStage']).toContain(other.type);
     const final = await waitForState(handle, (s) => s.stage === 'compliance' || s.stage === 'enforcement');
     expect(final.rulings[0]?.finalAt).toBeDefined();

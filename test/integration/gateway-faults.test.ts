@@ -39,19 +39,22 @@ function expectOneNoticePerKey(stack: Stack, caseNumbers: string[]): void {
 }
 
 describe('the gateway under faults', () => {
-  it.concurrent('serves all 50 cases with zero duplicate notices at 30% 503s and 20% lost acknowledgements', async () => {
-    const stack = await stackWith({ sim: { failRate: 0.3, ackLossRate: 0.2 } });
-    const handles = await fileAndAccept(stack, 50);
-    const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
-    expectOneNoticePerKey(
-      stack,
-      states.map((s) => s.caseNumber),
-    );
-    const { totals } = stack.sim.notices();
-    expect(totals.failed503).toBeGreaterThan(0);
-    expect(totals.ackLost).toBeGreaterThan(0);
-    console.log(`fault-heavy run: ${JSON.stringify(totals)}`);
-  });
+  it.concurrent(
+    'serves all 50 cases with zero duplicate notices at 30% 503s and 20% lost acknowledgements',
+    async () => {
+      const stack = await stackWith({ sim: { failRate: 0.3, ackLossRate: 0.2 } });
+      const handles = await fileAndAccept(stack, 50);
+      const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
+      expectOneNoticePerKey(
+        stack,
+        states.map((s) => s.caseNumber),
+      );
+      const { totals } = stack.sim.notices();
+      expect(totals.failed503).toBeGreaterThan(0);
+      expect(totals.ackLost).toBeGreaterThan(0);
+      console.log(`fault-heavy run: ${JSON.stringify(totals)}`);
+    },
+  );
 
   it.concurrent('waits at least Retry-After before retrying when the gateway rate-limits', async () => {
     const stack = await stackWith({ sim: { rateLimitPerSecond: 3 } });
@@ -109,7 +112,11 @@ describe('the gateway under faults', () => {
     expect(task.notices[0]?.status).toBe('not_registered');
     const overdue = await waitForState(handle, (s) => s.escalations.some((e) => e.kind === 'manual_service_overdue'));
     expect(overdue.stage).toBe('notice');
-    await act(handle, 'recordManualService', clerk, { recipient: 'respondent', servedAt: inSeconds(0), method: 'in_person' });
+    await act(handle, 'recordManualService', clerk, {
+      recipient: 'respondent',
+      servedAt: inSeconds(0),
+      method: 'in_person',
+    });
     const after = await waitForState(handle, (s) => s.stage !== 'notice');
     expect(after.notices[0]?.status).toBe('served_by_hand');
     expect(after.deadlines.find((d) => d.kind === 'response')?.startedAt).toBe(after.notices[0]?.servedAt);

@@ -158,29 +158,34 @@ describe('outcomes', () => {
     await expectClosed(handle, 'claim_rejected');
   });
 
-  it.concurrent('goes to the second-instance board on appeal and closes as complied after its final ruling', async () => {
-    const handle = await startCase(stack);
-    await toHearing(handle);
-    await holdHearing(handle);
-    await vote(handle, 'reject', ['member-employers', 'member-ministry'], ['member-workers']);
-    await waitForState(handle, (s) => s.deadlines.some((d) => d.id === 'appeal:complainant' && !d.closedAt));
-    const appealed = await act(handle, 'fileAppeal', complainantParty, {
-      party: 'complainant',
-      grounds: 'the board ignored my wage slips',
-    });
-    expect(appealed.stage).toBe('hearing');
-    await expect(act(handle, 'assignBoard', officer, { members: firstBoard })).rejects.toThrow(WorkflowUpdateFailedError);
-    await holdHearing(handle, secondBoard);
-    const voters = secondBoard.map((m) => m.userId);
-    await vote(handle, 'uphold', voters.slice(0, 4));
-    const notYet = await handle.query('state');
-    expect((notYet as CaseStateView).rulings).toHaveLength(1);
-    await vote(handle, 'uphold', voters.slice(4, 7));
-    const inCompliance = await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
-    expect(inCompliance.rulings[1]).toMatchObject({ instance: 2, decision: 'uphold' });
-    await act(handle, 'recordCompliance', officer, {});
-    await expectClosed(handle, 'complied', 'appealed-then-complied');
-  });
+  it.concurrent(
+    'goes to the second-instance board on appeal and closes as complied after its final ruling',
+    async () => {
+      const handle = await startCase(stack);
+      await toHearing(handle);
+      await holdHearing(handle);
+      await vote(handle, 'reject', ['member-employers', 'member-ministry'], ['member-workers']);
+      await waitForState(handle, (s) => s.deadlines.some((d) => d.id === 'appeal:complainant' && !d.closedAt));
+      const appealed = await act(handle, 'fileAppeal', complainantParty, {
+        party: 'complainant',
+        grounds: 'the board ignored my wage slips',
+      });
+      expect(appealed.stage).toBe('hearing');
+      await expect(act(handle, 'assignBoard', officer, { members: firstBoard })).rejects.toThrow(
+        WorkflowUpdateFailedError,
+      );
+      await holdHearing(handle, secondBoard);
+      const voters = secondBoard.map((m) => m.userId);
+      await vote(handle, 'uphold', voters.slice(0, 4));
+      const notYet = await handle.query('state');
+      expect((notYet as CaseStateView).rulings).toHaveLength(1);
+      await vote(handle, 'uphold', voters.slice(4, 7));
+      const inCompliance = await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
+      expect(inCompliance.rulings[1]).toMatchObject({ instance: 2, decision: 'uphold' });
+      await act(handle, 'recordCompliance', officer, {});
+      await expectClosed(handle, 'complied', 'appealed-then-complied');
+    },
+  );
 
   it.concurrent('closes as enforced when the compliance window passes and the enforcement unit executes', async () => {
     const handle = await startCase(stack);
@@ -214,7 +219,9 @@ describe('refusals', () => {
     const withoutBookkeeping = ({ projectedSeq: _p, ...rest }: CaseStateView) => rest;
     await waitForState(handle, (s) => s.projectedSeq === s.auditSeq);
     const before = withoutBookkeeping((await handle.query('state')) as CaseStateView);
-    const error = await act(handle, 'scheduleHearing', officer, { at: inSeconds(60), mode: 'remote' }).catch((e: unknown) => e);
+    const error = await act(handle, 'scheduleHearing', officer, { at: inSeconds(60), mode: 'remote' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (error as WorkflowUpdateFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
@@ -226,7 +233,9 @@ describe('refusals', () => {
 
   it.concurrent('refuses an action by a role that may not take it with NotAllowed', async () => {
     const handle = await startCase(stack);
-    const error = await act(handle, 'acceptComplaint', { userId: 'eng', role: 'engineer' }, {}).catch((e: unknown) => e);
+    const error = await act(handle, 'acceptComplaint', { userId: 'eng', role: 'engineer' }, {}).catch(
+      (e: unknown) => e,
+    );
     expect(((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('NotAllowed');
     const actions = (await handle.query('availableActions', { userId: 'eng', role: 'engineer' })) as {
       action: string;
