@@ -1,30 +1,15 @@
 /** Writes a case's snapshot into the read model: idempotent upserts keyed by case number and audit seq. */
 import type { Knex } from 'knex';
-import type { AuditEntry, CaseState } from '../domain/case';
+import type { AuditEntry, CaseProjection } from '../domain/case';
 
 export interface ProjectionInput {
-  state: Omit<CaseState, 'audit'>;
+  state: CaseProjection;
   entries: AuditEntry[];
-}
-
-function nextDeadline(state: ProjectionInput['state']): string | null {
-  const open = state.deadlines.filter((d) => !d.closedAt).map((d) => d.dueAt);
-  return open.sort()[0] ?? null;
-}
-
-export function caseSummary(state: ProjectionInput['state']) {
-  const openEscalations = state.escalations.filter((e) => !e.resolvedAt);
-  return {
-    overdue: openEscalations.length > 0,
-    escalationLevel: Math.max(0, ...openEscalations.map((e) => e.level)),
-    nextDeadline: nextDeadline(state),
-  };
 }
 
 /** Applies one projection in a transaction; replays of the same entries change nothing. */
 export async function projectCase(db: Knex, { state, entries }: ProjectionInput): Promise<void> {
   const lastSeq = entries.reduce((max, e) => Math.max(max, e.seq), state.projectedSeq);
-  const { overdue, escalationLevel, nextDeadline: next } = caseSummary(state);
   await db.transaction(async (trx) => {
     const row = {
       case_number: state.caseNumber,
@@ -33,21 +18,21 @@ export async function projectCase(db: Knex, { state, entries }: ProjectionInput)
       stage: state.stage,
       outcome: state.outcome ?? null,
       filed_at: state.filedAt,
-      complainant_name: state.filing.complainant.name,
-      respondent_name: state.filing.respondent.name,
-      overdue,
-      escalation_level: escalationLevel,
-      next_deadline: next,
-      board_member_ids: state.board?.members.map((m) => m.userId) ?? [],
+      complainant_name: state.complainant.name,
+      respondent_name: state.respondent.name,
+      overdue: state.overdue,
+      escalation_level: state.escalationLevel,
+      next_deadline: state.nextDeadline ?? null,
+      board_member_ids: state.boardMemberIds,
       last_event_seq: lastSeq,
       stage_entered_at: state.stageEnteredAt,
-      summary: JSON.stringify({ claims: state.filing.claims.length, hearingAt: state.hearing?.at ?? null }),
+      summary: JSON.stringify({ claims: state.claimCount, hearingAt: state.hearingAt ?? null }),
       updated_at: trx.fn.now(),
     };
     // An older snapshot arriving late (a retried activity) must not overwrite a newer one.
     await trx('cases').insert(row).onConflict('case_number').merge().where('cases.last_event_seq', '<=', lastSeq);
 
-    const { complainant, respondent } = state.filing;
+    const { complainant, respondent } = state;
     await trx('parties')
       .insert([
         {

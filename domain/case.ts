@@ -331,3 +331,59 @@ export interface Tally {
 
 /** What the `state` query answers: who voted what appears only for members of the case's board. */
 export type CaseStateView = Omit<CaseState, 'audit'> & { tally?: Tally; votesVisible: boolean };
+
+/** What the read model needs of a case: the projection activity's input, kept small because it is in history. */
+export interface CaseProjection {
+  caseNumber: string;
+  province: string;
+  channel: Channel;
+  stage: Stage;
+  outcome?: Outcome;
+  filedAt: string;
+  stageEnteredAt: string;
+  complainant: Filing['complainant'];
+  respondent: Filing['respondent'];
+  claimCount: number;
+  hearingAt?: string;
+  boardMemberIds: string[];
+  nextDeadline?: string;
+  overdue: boolean;
+  escalationLevel: number;
+  notices: NoticeRecord[];
+  escalations: Escalation[];
+  projectedSeq: number;
+}
+
+/** The flags that lists, search attributes and metrics show: is anything overdue, how high, what is next. */
+export function caseFlags(state: Pick<CaseState, 'escalations' | 'deadlines'>) {
+  const open = state.escalations.filter((e) => !e.resolvedAt);
+  return {
+    overdue: open.length > 0,
+    escalationLevel: Math.max(0, ...open.map((e) => e.level)),
+    nextDeadline: state.deadlines
+      .filter((d) => !d.closedAt)
+      .map((d) => d.dueAt)
+      .sort()[0],
+  };
+}
+
+export function projectionOf(state: CaseState): CaseProjection {
+  return {
+    caseNumber: state.caseNumber,
+    province: state.province,
+    channel: state.channel,
+    stage: state.stage,
+    outcome: state.outcome,
+    filedAt: state.filedAt,
+    stageEnteredAt: state.stageEnteredAt,
+    complainant: state.filing.complainant,
+    respondent: state.filing.respondent,
+    claimCount: state.filing.claims.length,
+    hearingAt: state.hearing?.at,
+    boardMemberIds: state.board?.members.map((m) => m.userId) ?? [],
+    ...caseFlags(state),
+    notices: state.notices,
+    escalations: state.escalations,
+    projectedSeq: state.projectedSeq,
+  };
+}

@@ -31,7 +31,7 @@ import type {
   Side,
   Stage,
 } from '../domain/case';
-import { sides } from '../domain/case';
+import { caseFlags, projectionOf, sides } from '../domain/case';
 import type { DurationRule } from '../domain/policy';
 import { majorityDecision, presidingDecision, rulingAwards, tally } from '../domain/voting';
 import { GatewayFailureType, nonRetryableGatewayFailureTypes } from '../gateway/failures';
@@ -90,27 +90,17 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
 
   let lastAttributes = '';
   function refreshSearchAttributes(): void {
-    const open = state.escalations.filter((e) => !e.resolvedAt);
-    const next = state.deadlines
-      .filter((d) => !d.closedAt)
-      .map((d) => d.dueAt)
-      .sort()[0];
-    const attributes = {
-      stage: state.stage,
-      overdue: open.length > 0,
-      level: Math.max(0, ...open.map((e) => e.level)),
-      next: next ?? null,
-    };
-    const key = JSON.stringify(attributes);
+    const { overdue, escalationLevel, nextDeadline } = caseFlags(state);
+    const key = JSON.stringify([state.stage, overdue, escalationLevel, nextDeadline]);
     if (key === lastAttributes) return;
     lastAttributes = key;
     upsertSearchAttributes({
-      [CaseStage.name]: [attributes.stage],
+      [CaseStage.name]: [state.stage],
       [Province.name]: [state.province],
       [Channel.name]: [state.channel],
-      [Overdue.name]: [attributes.overdue],
-      [EscalationLevel.name]: [attributes.level],
-      [NextDeadline.name]: attributes.next ? [new Date(attributes.next)] : [],
+      [Overdue.name]: [overdue],
+      [EscalationLevel.name]: [escalationLevel],
+      [NextDeadline.name]: nextDeadline ? [new Date(nextDeadline)] : [],
     });
   }
 
@@ -119,8 +109,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     for (;;) {
       await condition(() => state.audit.length > 0);
       const entries = state.audit.slice();
-      const { audit: _pending, ...snapshot } = state;
-      await projections.project({ state: snapshot, entries });
+      await projections.project({ state: projectionOf(state), entries });
       state.projectedSeq = entries[entries.length - 1]?.seq ?? state.projectedSeq;
       state.audit = state.audit.filter((e) => e.seq > state.projectedSeq);
     }

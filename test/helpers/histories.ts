@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 export const historiesDir = path.resolve(__dirname, '..', 'fixtures', 'histories');
 
@@ -10,5 +11,6 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   if (process.env.DAVAR_RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   fs.mkdirSync(historiesDir, { recursive: true });
-  fs.writeFileSync(path.join(historiesDir, `${name}.json`), JSON.stringify(history));
+  // Temporal's own JSON form: what `temporal workflow show --output json` and the Web UI export produce.
+  fs.writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
 }

@@ -2,18 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import type { temporal } from '@temporalio/proto';
 import { outcomes } from '../../domain/case';
 import { historiesDir } from '../helpers/histories';
 
-function fixtures(): { workflowId: string; history: temporal.api.history.v1.IHistory }[] {
+function fixtures(): { workflowId: string; history: unknown }[] {
   return fs
     .readdirSync(historiesDir)
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => ({
       workflowId: path.basename(file, '.json'),
-      history: JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as temporal.api.history.v1.IHistory,
+      history: JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as unknown,
     }));
 }
 
