@@ -70,7 +70,9 @@ async function caseNumberBlock(db: Knex): Promise<number> {
   return block;
 }
 
-export async function startStack(options: { sim?: Partial<SimConfig>; policy?: Policy } = {}): Promise<Stack> {
+export async function startStack(
+  options: { sim?: Partial<SimConfig>; policy?: Policy; temporalAddress?: string } = {},
+): Promise<Stack> {
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
   const schema = `t_${id}`;
   const taskQueue = `cases-${id}`;
@@ -82,7 +84,7 @@ export async function startStack(options: { sim?: Partial<SimConfig>; policy?: P
   const block = await caseNumberBlock(db);
   let direct = 0;
 
-  const address = required('DAVAR_TEST_TEMPORAL_ADDRESS');
+  const address = options.temporalAddress ?? required('DAVAR_TEST_TEMPORAL_ADDRESS');
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });

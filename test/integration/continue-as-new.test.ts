@@ -1,0 +1,82 @@
+/**
+ * A case that lives long enough for Temporal to suggest continue-as-new. A dev server of its own suggests it
+ * after a few dozen events, so one appealed case runs as a chain of many runs; it must behave exactly as one.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Actor, CaseStateView } from '../../domain/case';
+import { resolveTemporalCli } from '../../scripts/lib/temporal-cli';
+import { caseSearchAttributes } from '../../workflows/search-attributes';
+import { act, firstBoard, inSeconds, member, secondBoard } from '../helpers/actions';
+import { clerk, officer, startCase, waitForState } from '../helpers/cases';
+import { startStack, type Stack } from '../helpers/stack';
+
+let temporal: TestWorkflowEnvironment;
+let stack: Stack;
+beforeAll(async () => {
+  temporal = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: await resolveTemporalCli() },
+      ip: '127.0.0.1',
+      searchAttributes: caseSearchAttributes,
+      log: { format: 'pretty', level: 'never' },
+      extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
+    },
+  });
+  stack = await startStack({ temporalAddress: temporal.address });
+});
+afterAll(async () => {
+  await stack?.close();
+  await temporal?.teardown();
+});
+
+const respondent: Actor = { userId: 'employer-1', role: 'party', side: 'respondent' };
+
+it('carries a case through many continue-as-new runs without losing state or sending a notice twice', async () => {
+  const handle = await startCase(stack);
+  await act(handle, 'acceptComplaint', clerk, {});
+  await waitForState(handle, (s) => s.stage === 'response');
+  await act(handle, 'recordResponse', respondent, { text: 'We dispute it.' });
+  await waitForState(handle, (s) => s.stage === 'hearing');
+  await act(handle, 'assignBoard', officer, { members: firstBoard });
+  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person' });
+  await act(handle, 'recordHearingHeld', officer, {
+    attendance: { complainant: true, respondent: true },
+    minutes: 'heard',
+  });
+  for (const m of firstBoard)
+    await act(handle, 'castVote', member(m.userId), { decision: 'reject', reason: 'not proven' });
+  await waitForState(handle, (s) => s.deadlines.some((d) => d.id === 'appeal:complainant' && !d.closedAt));
+  await act(
+    handle,
+    'fileAppeal',
+    { userId: 'worker-1', role: 'party', side: 'complainant' },
+    { party: 'complainant', grounds: 'wrong' },
+  );
+  await act(handle, 'assignBoard', officer, { members: secondBoard });
+  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person' });
+  await act(handle, 'recordHearingHeld', officer, {
+    attendance: { complainant: true, respondent: true },
+    minutes: 'heard',
+  });
+  for (const m of secondBoard.slice(0, 7)) {
+    await act(handle, 'castVote', member(m.userId), { decision: 'uphold', reason: 'proven on appeal' });
+  }
+  await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
+  await act(handle, 'recordCompliance', officer, {});
+  const result = (await handle.result()) as CaseStateView;
+
+  expect(result).toMatchObject({ stage: 'closed', outcome: 'complied' });
+  expect(result.rulings.map((r) => r.instance)).toEqual([1, 2]);
+  const runs = [];
+  for await (const run of stack.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push(run);
+  expect(runs.length).toBeGreaterThan(3);
+
+  const listing = stack.sim.notices({ caseRef: result.caseNumber });
+  expect(listing.notices.every((n) => n.createdCount === 1)).toBe(true);
+  const byType = (type: string) => listing.notices.filter((n) => n.documentType === type).length;
+  expect(byType('complaint')).toBe(1);
+  expect(byType('hearing_summons')).toBe(4);
+  expect(byType('ruling')).toBe(4);
+  const audit = await stack.db('audit_log').where({ case_number: result.caseNumber }).orderBy('event_seq');
+  expect(audit.map((a: { event_seq: number }) => a.event_seq)).toEqual(audit.map((_: unknown, i: number) => i + 1));
+});
