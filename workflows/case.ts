@@ -5,6 +5,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   type RetryPolicy,
   setHandler,
@@ -14,6 +15,7 @@ import {
 import type { Handler } from '@temporalio/workflow/lib/interfaces';
 import type { CaseActivities } from '../activities';
 import { actionBodySchemas, openDeadline, refusalFor, type ActionName } from '../domain/actions';
+import { fixedDurationMs } from '../domain/calendar/deadline';
 import { toJalali } from '../domain/calendar/jalali';
 import type {
   Actor,
@@ -145,6 +147,16 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       rule,
       policy: { secondsPerDay: state.policy.secondsPerDay, weekendDays: state.policy.weekendDays },
     });
+  }
+
+  /**
+   * When to poll next. A polling interval in hours needs no calendar, so since the patch below it is a plain
+   * timer instead of an activity; cases started before it replay the activity they recorded.
+   */
+  async function nextPollAt(rule: DurationRule): Promise<string> {
+    const fixed = fixedDurationMs(rule, state.policy);
+    if (fixed !== undefined && patched('poll-interval-as-timer')) return new Date(Date.now() + fixed).toISOString();
+    return (await computeDue(now(), rule)).dueAt;
   }
 
   async function openWindow(id: string, kind: DeadlineKind, from: string, rule: DurationRule): Promise<Deadline> {
@@ -341,7 +353,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     // Callbacks may be lost: after the receipt interval, ask the gateway, and keep asking until it settles.
     const settled = () => Boolean(notice.deliveredAt) || notice.status === 'failed' || Boolean(notice.servedAt);
     while (!settled()) {
-      const { dueAt } = await computeDue(now(), state.policy.windows.receiptWait);
+      const dueAt = await nextPollAt(state.policy.windows.receiptWait);
       if (await waitFor(settled, dueAt)) break;
       if (notice.noticeId) applyNoticeStatus(notice, await gw.getNoticeStatus(notice.noticeId));
     }
@@ -547,7 +559,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       resolveEscalations((e) => e.kind === 'compliance_overdue');
       const terminal = () => ['executed', 'closed', 'rejected'].includes(referral.status) || complied();
       while (!terminal()) {
-        const { dueAt } = await computeDue(now(), state.policy.windows.enforcementPoll);
+        const dueAt = await nextPollAt(state.policy.windows.enforcementPoll);
         if (await waitFor(terminal, dueAt)) break;
         if (referral.referralId)
           applyReferralStatus(referral, (await gw.getReferralStatus(referral.referralId)).status);

@@ -33,6 +33,16 @@ function unitMs(unit: DurationUnit, secondsPerDay: number | null): number {
   }
 }
 
+/**
+ * A rule's length in milliseconds when no calendar is involved (hours, minutes, seconds, or any rule under a
+ * fast policy); undefined for day rules on the real calendar, which only `computeDeadline` can answer.
+ * Workflows use it for polling intervals, so that waiting an hour costs a timer, not an activity.
+ */
+export function fixedDurationMs(rule: DurationRule, policy: CalendarPolicy): number | undefined {
+  if (isDayUnit(rule.unit) && policy.secondsPerDay === null) return undefined;
+  return Math.round(rule.amount * unitMs(rule.unit, policy.secondsPerDay));
+}
+
 const isDayUnit = (unit: DurationUnit): boolean => unit === 'calendar_days' || unit === 'business_days';
 
 function checkRule(rule: DurationRule, policy: CalendarPolicy): void {

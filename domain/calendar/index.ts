@@ -11,5 +11,5 @@ export {
 export type { JalaliDate, TehranDate } from './jalali';
 export { hasHolidayTable, holidaysForYear, toHolidayTable } from './holidays';
 export type { HolidayFile, HolidayLookup, HolidayTable } from './holidays';
-export { computeDeadline, computeReminderAt } from './deadline';
+export { computeDeadline, computeReminderAt, fixedDurationMs } from './deadline';
 export type { CalendarPolicy, Deadline, Reminder } from './deadline';

@@ -21,7 +21,13 @@ const unreachable = {
 beforeAll(async () => {
   process.env.API_RATE_LIMIT_PER_MIN = '5';
   // Nothing listens on port 1: every query fails fast.
-  db = knex({ client: 'pg', connection: 'postgres://nobody@127.0.0.1:1/none', pool: { min: 0, max: 1 } });
+  const quiet = () => undefined;
+  db = knex({
+    client: 'pg',
+    connection: 'postgres://nobody@127.0.0.1:1/none',
+    pool: { min: 0, max: 1 },
+    log: { error: quiet, warn: quiet, debug: quiet, deprecate: quiet },
+  });
   const app = createApp({
     client: unreachable,
     db,
