@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     for (;;) {
       const state = await handle.query(stateQuery);
       if (state.stage !== 'intake' && state.stage !== 'notice') break;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 500));
     }
     serviceMs.push(Date.now() - t);
     await handle.terminate('benchmark done');
