@@ -1,0 +1,96 @@
+import { actionFromKebab, actionNames, refusalFor, toKebab } from '../../../domain/actions';
+import type { CaseState } from '../../../domain/case';
+import { fastPolicy } from '../../../domain/policy';
+
+function caseIn(stage: CaseState['stage'], extra: Partial<CaseState> = {}): CaseState {
+  return {
+    caseNumber: 'THR-1405-000001',
+    province: 'THR',
+    channel: 'counter',
+    filedAt: '2026-11-25T08:00:00.000Z',
+    filedAtJalali: '1405/09/04',
+    filedBy: { userId: 'c', role: 'clerk' },
+    policy: fastPolicy,
+    filing: {
+      channel: 'counter',
+      province: 'THR',
+      complainant: { nationalId: '0499370899', name: 'Reza Ahmadi' },
+      respondent: { legalEntityId: '10380284790', name: 'Pars Textile Co.' },
+      employment: { startedOn: '2019-03-21', jobTitle: 'Weaver', monthlyWageRials: 1 },
+      claims: [{ kind: 'unpaid_wages', description: 'x' }],
+      statement: 'x',
+    },
+    stage,
+    stageEnteredAt: '2026-11-25T08:00:00.000Z',
+    corrections: 0,
+    deadlines: [],
+    notices: [],
+    escalations: [],
+    votes: [],
+    rulings: [],
+    appeals: [],
+    enforcement: [],
+    audit: [],
+    auditSeq: 0,
+    projectedSeq: 0,
+    ...extra,
+  };
+}
+
+const now = Date.parse('2026-11-25T09:00:00.000Z');
+
+describe('action rules', () => {
+  it('maps every action to its kebab-case path segment and back', () => {
+    for (const name of actionNames) expect(actionFromKebab(toKebab(name))).toBe(name);
+    expect(toKebab('acceptComplaint')).toBe('accept-complaint');
+    expect(actionFromKebab('launch-missiles')).toBeUndefined();
+  });
+
+  it('lets a clerk accept a complaint at intake but not an engineer', () => {
+    expect(refusalFor(caseIn('intake'), 'acceptComplaint', { userId: 'c', role: 'clerk' }, now)).toBeUndefined();
+    expect(refusalFor(caseIn('intake'), 'acceptComplaint', { userId: 'e', role: 'engineer' }, now)?.type).toBe(
+      'NotAllowed',
+    );
+  });
+
+  it('refuses an intake decision outside intake as WrongStage with the stage named', () => {
+    const refusal = refusalFor(caseIn('hearing'), 'acceptComplaint', { userId: 'c', role: 'clerk' }, now);
+    expect(refusal).toEqual({ type: 'WrongStage', message: 'the case is in hearing, not intake' });
+  });
+
+  it('lets only the respondent party record a response', () => {
+    const inResponse = caseIn('response');
+    expect(
+      refusalFor(inResponse, 'recordResponse', { userId: 'r', role: 'party', side: 'respondent' }, now),
+    ).toBeUndefined();
+    expect(
+      refusalFor(inResponse, 'recordResponse', { userId: 'w', role: 'party', side: 'complainant' }, now)?.type,
+    ).toBe('NotAllowed');
+  });
+
+  it('refuses an appeal once the window has passed, even before the workflow has closed it', () => {
+    const window = {
+      id: 'appeal:respondent',
+      kind: 'appeal' as const,
+      startedAt: '2026-11-25T08:00:00.000Z',
+      dueAt: '2026-11-25T08:59:59.000Z',
+      dueAtJalali: '1405/09/04',
+      extensions: 0,
+      overdue: false,
+    };
+    const ruled = caseIn('appeal', {
+      deadlines: [window],
+      rulings: [{ instance: 1, decision: 'uphold', awards: [], sealedAt: '', sealedBy: 'majority', votes: [] }],
+    });
+    const party = { userId: 'r', role: 'party' as const, side: 'respondent' as const };
+    expect(refusalFor(ruled, 'fileAppeal', party, now)?.type).toBe('WrongStage');
+    expect(refusalFor(ruled, 'fileAppeal', party, Date.parse('2026-11-25T08:59:58.000Z'))).toBeUndefined();
+  });
+
+  it('refuses settlement once a ruling is final', () => {
+    const final = caseIn('compliance', {
+      rulings: [{ instance: 1, decision: 'uphold', awards: [], sealedAt: '', sealedBy: 'x', votes: [], finalAt: 'x' }],
+    });
+    expect(refusalFor(final, 'settle', { userId: 'c', role: 'clerk' }, now)?.type).toBe('WrongStage');
+  });
+});
