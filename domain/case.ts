@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isValidLegalEntityId, isValidNationalId } from './ids';
 import type { Policy } from './policy';
+import type { SuggestedRemedy } from './remedies';
 import { provinceCodes } from './provinces';
 
 export const stages = [
@@ -330,7 +331,12 @@ export interface Tally {
 }
 
 /** What the `state` query answers: who voted what appears only for members of the case's board. */
-export type CaseStateView = Omit<CaseState, 'audit'> & { tally?: Tally; votesVisible: boolean };
+export type CaseStateView = Omit<CaseState, 'audit'> & {
+  tally?: Tally;
+  votesVisible: boolean;
+  /** Art. 165 remedies for each wrongful-dismissal claim, to pre-fill a board member's vote. */
+  suggestedRemedies: SuggestedRemedy[];
+};
 
 /** What the read model needs of a case: the projection activity's input, kept small because it is in history. */
 export interface CaseProjection {

@@ -53,3 +53,25 @@ export function computeDismissalRemedies(facts: DismissalFacts): DismissalRemedi
     },
   };
 }
+
+export interface SuggestedRemedy extends DismissalRemedies {
+  claimIndex: number;
+}
+
+/**
+ * The remedies to pre-fill on a vote for each `wrongful_dismissal` claim of a case, as of `rulingOn`; claims
+ * without a dismissal date (or with dates that do not fit) get none, and the member fills the form by hand.
+ */
+export function suggestedRemedies(
+  claims: { kind: string }[],
+  employment: { startedOn: string; endedOn?: string; monthlyWageRials: number },
+  rulingOn: string,
+): SuggestedRemedy[] {
+  const { startedOn, endedOn, monthlyWageRials } = employment;
+  if (!endedOn || rulingOn < endedOn) return [];
+  return claims.flatMap((claim, claimIndex) =>
+    claim.kind === 'wrongful_dismissal'
+      ? [{ claimIndex, ...computeDismissalRemedies({ startedOn, endedOn, rulingOn, monthlyWageRials }) }]
+      : [],
+  );
+}

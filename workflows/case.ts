@@ -35,6 +35,7 @@ import type {
 } from '../domain/case';
 import { caseFlags, projectionOf, sides } from '../domain/case';
 import type { DurationRule } from '../domain/policy';
+import { suggestedRemedies } from '../domain/remedies';
 import { majorityDecision, presidingDecision, rulingAwards, tally } from '../domain/voting';
 import { GatewayFailureType, nonRetryableGatewayFailureTypes } from '../gateway/failures';
 import * as messages from './messages';
@@ -964,6 +965,9 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       rulings: state.rulings.map(hide),
       tally: state.board ? tally(state.votes, boardRule(), state.board.instance) : undefined,
       votesVisible,
+      suggestedRemedies: state.board
+        ? suggestedRemedies(state.filing.claims, state.filing.employment, now().slice(0, 10))
+        : [],
     };
   }
 

@@ -77,9 +77,9 @@ describe('the project activity', () => {
     });
     const env = new MockActivityEnvironment();
     // Served on Thursday 1405/09/05 (2026-11-26): the day itself and Friday do not count → Sat, Sun, Mon 1405/09/09.
-    const due = await env.run(activities.computeDeadline, {
+    const due: { dueAt: string; dueAtJalali: string } = await env.run(activities.computeDeadline, {
       from: '2026-11-26T07:00:00.000Z',
-      rule: { amount: 3, unit: 'business_days' },
+      rule: { amount: 3, unit: 'business_days' as const },
       policy: { secondsPerDay: null, weekendDays: [5] },
     });
     expect(due.dueAtJalali).toBe('1405/09/09');
