@@ -2,7 +2,7 @@
 const tsJest = ['ts-jest', {}];
 module.exports = {
   // Integration tests wait on real timers of the fast policy (seconds), never on mocks.
-  testTimeout: 60000,
+  testTimeout: 90000,
   maxConcurrency: 12,
   projects: [
     {

@@ -1,41 +1,10 @@
-/** Workflow histories for engineers: Temporal's proto3 JSON for replay, or one readable line per event. */
-import { createRequire } from 'node:module';
+/** A workflow history as one readable line per event, for engineers who do not want to read protobuf JSON. */
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import * as proto from '@temporalio/proto';
-import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { temporal } from '@temporalio/proto';
 import type { HistorySummary } from './schemas';
 
-const { temporal } = proto;
-
-interface ProtoJson {
-  toJson(type: unknown, message: unknown): unknown;
-  fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): unknown;
-}
-
-/**
- * protojson must come from the very protobufjs copy that @temporalio/proto was built with: it checks
- * `type instanceof Type`. The SDK's own `historyToJSON`/`historyFromJSON` load it from @temporalio/common's
- * copy, and when npm installs two copies (as it does here, with protobufjs 7 hoisted for grpc) they throw
- * "type must be a Type". Resolving from @temporalio/proto works with one copy or several.
- */
-const protojson = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as ProtoJson;
-// The generated module's types lack `lookupType`, which the patched root has at run time.
-const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
-  'temporal.api.history.v1.History',
-);
-
-/** `temporal.api.history.v1.History` as proto3 JSON, the format of `temporal workflow show --output json`. */
-export function historyToProtoJson(history: History): string {
-  return JSON.stringify(protojson.toJson(historyType, temporal.api.history.v1.History.fromObject(history)), null, 2);
-}
-
-/** The inverse, for replay: `Worker.runReplayHistories` takes the result as it is. */
-export function historyFromProtoJson(json: unknown): History {
-  return protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
-}
-
-type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type SummaryEvent = HistorySummary['events'][number];
 
 const EventType = temporal.api.enums.v1.EventType;

@@ -3,6 +3,7 @@ import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { actionBodySchemas, toKebab } from '../domain/actions';
 import { filingSchema } from '../domain/case';
+import { gatewayCallbackSchema } from '../gateway/port';
 import {
   caseDetailSchema,
   caseListSchema,
@@ -19,7 +20,6 @@ import {
   timelineSchema,
   webhookReplySchema,
 } from './schemas';
-import { gatewayCallbackSchema } from '../gateway/port';
 
 export interface ResponseSpec {
   description: string;

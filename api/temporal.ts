@@ -12,12 +12,12 @@ import {
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { ActionName, RefusalType } from '../domain/actions';
 import type { Actor, CaseStateView } from '../domain/case';
+import type { GatewayCallback } from '../gateway/port';
+import { isNoticeEvent } from '../gateway/port';
 import * as messages from '../workflows/messages';
 import type { ActionCall, AvailableAction, NewCaseInput, UpdateOf } from '../workflows/messages';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../workflows/search-attributes';
 import { ApiError } from './errors';
-import type { GatewayCallback } from '../gateway/port';
-import { isNoticeEvent } from '../gateway/port';
 
 export const workflowIdOf = (caseNumber: string): string => `case-${caseNumber}`;
 

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { toKebab } from '../../domain/actions';
 import { jalaliYearOf } from '../../domain/calendar';
 import { filingSchema } from '../../domain/case';
+import type { Principal } from '../auth';
 import { assertBoardMember, assertProvince, principalOf, provinceScope, requireRole, seesPersonalData } from '../auth';
 import type { RouteContext } from '../context';
 import { ApiError, parseOr422 } from '../errors';
@@ -21,7 +22,6 @@ import {
 } from '../schemas';
 import { readCase, startCase } from '../temporal';
 import { caseDetail, caseLinks, createdCase, viewOptionsFor } from '../views';
-import type { Principal } from '../auth';
 import { caseNumberOf, error, requiredIdempotencyKey } from './common';
 
 /** The same filing always hashes the same, whatever the order of its keys. */

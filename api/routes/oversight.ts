@@ -1,10 +1,11 @@
 /** What supervisors and engineers watch: open escalations, statistics, and a case's workflow history. */
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Router } from 'express';
 import type { Role } from '../../domain/case';
 import { assertProvince, principalOf, provinceScope, requireRole } from '../auth';
 import type { RouteContext } from '../context';
 import { parseOr422 } from '../errors';
-import { historyToProtoJson, summarizeHistory } from '../history';
+import { summarizeHistory } from '../history';
 import { openEscalations, stats } from '../read-model';
 import {
   caseParamsSchema,
@@ -103,7 +104,7 @@ export function oversightRouter(ctx: RouteContext): Router {
       const { format } = parseOr422(historyQuerySchema, req.query);
       const history = await fetchCaseHistory(ctx.client, caseNumber);
       if (format === 'raw') {
-        res.type('application/json').send(historyToProtoJson(history));
+        res.type('application/json').send(historyToJSON(history));
         return;
       }
       res.json(summarizeHistory(caseNumber, workflowIdOf(caseNumber), history));

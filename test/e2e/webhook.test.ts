@@ -105,6 +105,25 @@ describe('the gateway webhook', () => {
     expect(await signalsReceived()).toBe(signals + 1);
   });
 
+  it('acknowledges an event for a closed case without retrying in vain', async () => {
+    const closed = await fileCase(stack, clerk);
+    const rejected = await call(stack, 'POST', `/api/v1/cases/${closed}/actions/reject-complaint`, {
+      token: clerk,
+      body: { reason: 'not a labor matter' },
+    });
+    expect(rejected.status).toBe(200);
+    await eventually(
+      async () => {
+        const description = await stack.client.workflow.getHandle(`case-${closed}`).describe();
+        return description.status.name === 'COMPLETED' ? true : undefined;
+      },
+      10_000,
+      'the workflow to complete',
+    );
+    const reply = await postCallback(stack, delivered({ idempotencyKey: `${closed}:complaint:respondent:1` }));
+    expect([reply.status, reply.body]).toEqual([200, { ignored: 'case_closed' }]);
+  });
+
   it('counts webhook outcomes in the metrics', async () => {
     const metrics = await call(stack, 'GET', '/metrics');
     expect(metrics.text).toMatch(/davar_gateway_webhook_events_total\{outcome="bad_signature"\} [1-9]/);

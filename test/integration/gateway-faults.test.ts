@@ -67,7 +67,7 @@ describe('the gateway under faults', () => {
     const { totals } = stack.sim.notices();
     expect(totals.rateLimited).toBeGreaterThan(0);
     expect(totals.retryAfterViolations).toBe(0);
-  });
+  }, 150_000);
 
   it.concurrent('delivers everything once an outage ends', async () => {
     const stack = await stackWith({ sim: { outage: true } });
