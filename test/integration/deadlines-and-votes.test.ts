@@ -130,11 +130,14 @@ describe('board voting', () => {
       const handle = await startCase(stack);
       await heldHearing(handle);
       const asMember = (await handle.query('state', presiding)) as CaseStateView;
-    expect(asMember.suggestedRemedies).toEqual([
-      expect.objectContaining({ claimIndex: 1, compensation: expect.objectContaining({ rials: expect.any(Number) }) }),
-    ]);
-    expect(asMember.suggestedRemedies[0]?.compensation.yearsOfService).toBeCloseTo(6.53, 1);
-    const beforeQuorum = await refusal(act(handle, 'sealRuling', presiding, {}));
+      expect(asMember.suggestedRemedies).toEqual([
+        expect.objectContaining({
+          claimIndex: 1,
+          compensation: expect.objectContaining({ rials: expect.any(Number) }),
+        }),
+      ]);
+      expect(asMember.suggestedRemedies[0]?.compensation.yearsOfService).toBeCloseTo(6.53, 1);
+      const beforeQuorum = await refusal(act(handle, 'sealRuling', presiding, {}));
       expect(beforeQuorum).toMatchObject({ type: 'WrongStage' });
       expect(beforeQuorum.message).toMatch(/quorum not met: 0 of 3/);
 

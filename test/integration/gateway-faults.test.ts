@@ -56,18 +56,22 @@ describe('the gateway under faults', () => {
     },
   );
 
-  it.concurrent('waits at least Retry-After before retrying when the gateway rate-limits', async () => {
-    const stack = await stackWith({ sim: { rateLimitPerSecond: 3 } });
-    const handles = await fileAndAccept(stack, 15);
-    const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
-    expectOneNoticePerKey(
-      stack,
-      states.map((s) => s.caseNumber),
-    );
-    const { totals } = stack.sim.notices();
-    expect(totals.rateLimited).toBeGreaterThan(0);
-    expect(totals.retryAfterViolations).toBe(0);
-  }, 150_000);
+  it.concurrent(
+    'waits at least Retry-After before retrying when the gateway rate-limits',
+    async () => {
+      const stack = await stackWith({ sim: { rateLimitPerSecond: 3 } });
+      const handles = await fileAndAccept(stack, 15);
+      const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
+      expectOneNoticePerKey(
+        stack,
+        states.map((s) => s.caseNumber),
+      );
+      const { totals } = stack.sim.notices();
+      expect(totals.rateLimited).toBeGreaterThan(0);
+      expect(totals.retryAfterViolations).toBe(0);
+    },
+    150_000,
+  );
 
   it.concurrent('delivers everything once an outage ends', async () => {
     const stack = await stackWith({ sim: { outage: true } });
