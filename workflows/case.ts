@@ -429,9 +429,14 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
 
   async function notice(): Promise<void> {
     const served = await serve('complaint', 'respondent', 'Labor complaint filed against you', 'complaint');
+    const openResponseWindow = () =>
+      openWindow('response', 'response', served.servedAt ?? now(), state.policy.windows.response);
+    // The window is opened before the stage changes, so nobody sees a response stage without its deadline.
+    const windowFirst = patched('response-window-before-stage');
+    if (windowFirst) await openResponseWindow();
     state.conciliationInvitedAt ??= now();
     enterStage('response');
-    await openWindow('response', 'response', served.servedAt ?? now(), state.policy.windows.response);
+    if (!windowFirst) await openResponseWindow();
   }
 
   async function response(): Promise<void> {

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import jwt from 'jsonwebtoken';
 import type { Knex } from 'knex';
 import pino from 'pino';
@@ -70,9 +70,19 @@ async function caseNumberBlock(db: Knex): Promise<number> {
   return block;
 }
 
+/** The SDK's INFO lines (worker state changes) bury test output; a jest worker process installs this once. */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed in this jest worker process
+  }
+}
+
 export async function startStack(
   options: { sim?: Partial<SimConfig>; policy?: Policy; temporalAddress?: string } = {},
 ): Promise<Stack> {
+  quietRuntime();
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
   const schema = `t_${id}`;
   const taskQueue = `cases-${id}`;
