@@ -81,6 +81,15 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   const gw = state.policy.secondsPerDay === null ? gateway : gatewayFast;
   const now = () => new Date(Date.now()).toISOString();
   const isClosed = () => state.stage === 'closed';
+  /**
+   * Stage code awaits activities; an update may close the case meanwhile. Every step that would move the case
+   * on (a stage change, a deadline, an escalation, a new notice) checks first, so a closed case stays closed.
+   */
+  // Cases recorded before this guard existed replay without it (their history shows the late steps).
+  const closedMeanwhile = () => isClosed() && patched('closed-case-stays-closed');
+  const ensureOpen = () => {
+    if (closedMeanwhile()) throw new CaseClosed();
+  };
 
   // ── Audit, projection, search attributes ──────────────────────────────────────────────────────
 
@@ -164,6 +173,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     const existing = findDeadline(id);
     if (existing) return existing; // re-entered after continueAsNew
     const { dueAt, dueAtJalali } = await computeDue(from, rule);
+    ensureOpen();
     const deadline: Deadline = { id, kind, startedAt: from, dueAt, dueAtJalali, extensions: 0, overdue: false };
     state.deadlines.push(deadline);
     audit({ kind: 'deadline', summary: `${kind} due ${dueAtJalali}`, data: { id, dueAt } });
@@ -203,6 +213,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
 
   /** Raises an escalation at level 1; it climbs a level per escalation step until resolved or at the top. */
   function raiseEscalation(kind: EscalationKind, deadlineId: string): void {
+    ensureOpen();
     const id = `${kind}:${state.escalations.filter((e) => e.kind === kind).length + 1}`;
     const escalation = { id, kind, level: 1, raisedAt: now(), deadlineId };
     state.escalations.push(escalation);
@@ -236,6 +247,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   // ── Stages ────────────────────────────────────────────────────────────────────────────────────
 
   function enterStage(stage: Stage): void {
+    ensureOpen();
     const from = state.stage;
     state.stage = stage;
     state.stageEnteredAt = now();
@@ -243,6 +255,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   }
 
   function closeCase(outcome: Outcome, reason: string, actor?: Actor, requestId?: string): void {
+    if (closedMeanwhile()) return;
     state.outcome = outcome;
     state.closedAt = now();
     state.closingReason = reason;
@@ -307,6 +320,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       if (!existing.servedAt && !needsHand(existing)) background(() => deliver(existing, title));
       return existing;
     }
+    ensureOpen();
     const seq = state.notices.filter((n) => n.documentType === documentType && n.recipient === recipient).length + 1;
     const key = `${state.caseNumber}:${documentType}:${recipient}:${seq}`;
     const notice: NoticeRecord = { key, purpose, documentType, recipient, status: 'sending' };
@@ -748,6 +762,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   /** A hearing must leave time to serve the summons: the lead time is computed, then checked. */
   async function checkLeadTime(at: string): Promise<void> {
     const { dueAt, dueAtJalali } = await computeDue(now(), state.policy.windows.summonsLeadTime);
+    if (closedMeanwhile()) refuse('WrongStage', 'the case was closed meanwhile');
     if (Date.parse(at) < Date.parse(dueAt)) {
       refuse('InvalidInput', `the hearing must be on or after ${dueAtJalali} so that summons can be served in time`);
     }
@@ -909,6 +924,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
         amount: body.businessDays,
         unit: 'business_days',
       });
+      if (closedMeanwhile()) refuse('WrongStage', `the ${body.deadline} deadline closed meanwhile`);
       deadline.dueAt = dueAt;
       deadline.dueAtJalali = dueAtJalali;
       deadline.extensions += 1;
