@@ -70,10 +70,13 @@ async function caseNumberBlock(db: Knex): Promise<number> {
   return block;
 }
 
-/** The SDK's INFO lines (worker state changes) bury test output; a jest worker process installs this once. */
+/**
+ * The SDK's lines (worker state changes, activities completing after a test closed its cases) bury test output;
+ * a jest worker process installs this once. Set DAVAR_TEST_SDK_LOG=WARN to see them.
+ */
 function quietRuntime(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger((process.env.DAVAR_TEST_SDK_LOG ?? 'ERROR') as 'ERROR') });
   } catch {
     // already installed in this jest worker process
   }

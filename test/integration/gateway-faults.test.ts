@@ -100,7 +100,9 @@ describe('the gateway under faults', () => {
   it.concurrent('learns of delivery by polling when every callback is lost', async () => {
     const stack = await stackWith({ sim: { callbackFailRate: 1 } });
     const handles = await fileAndAccept(stack, 3);
-    const states = await Promise.all(handles.map((h) => waitForState(h, served, 30_000)));
+    const states = await Promise.all(
+      handles.map((h) => waitForState(h, (s) => served(s) && s.stage !== 'notice', 30_000)),
+    );
     expect(stack.sim.notices().totals.callbacksSent).toBe(0);
     expect(stack.sim.notices().totals.callbacksLost).toBeGreaterThan(0);
     expect(states.every((s) => s.stage !== 'notice')).toBe(true);
