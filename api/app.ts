@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Policy } from '../domain/policy';
-import { authenticate, bearerToken } from './auth';
+import { authenticate, bearerToken, jwksVerifier, type JwksOptions } from './auth';
 import type { RouteContext } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
 import { createMetrics } from './metrics';
@@ -26,7 +26,10 @@ export interface ApiDeps {
   taskQueue: string;
   /** The policy new cases start with (recorded in each case, so changing it never alters a running case). */
   policy: Policy;
+  /** The HS256 secret of bearer tokens; unused when `jwks` is given. */
   jwtSecret: string;
+  /** Production: verify bearer tokens (RS256/ES256) against this key set instead of `jwtSecret`. */
+  jwks?: JwksOptions;
   webhookSecret: string;
   temporalUiUrl?: string;
   logger?: Logger;
@@ -110,7 +113,11 @@ export function createApp(deps: ApiDeps): express.Express {
 
   const limiter = rateLimiter();
   if (limiter) app.use('/api/v1', limiter);
-  app.use('/api/v1', authenticate(deps.jwtSecret), express.json({ limit: JSON_LIMIT }));
+  app.use(
+    '/api/v1',
+    authenticate(deps.jwks ? jwksVerifier(deps.jwks) : deps.jwtSecret),
+    express.json({ limit: JSON_LIMIT }),
+  );
   app.use(casesRouter(ctx));
   app.use(actionsRouter(ctx));
   app.use(oversightRouter(ctx));

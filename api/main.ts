@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createDb } from '../db/knex';
 import { policyByName } from '../domain/policy';
 import { createApp, type ApiDeps } from './app';
+import { jwksFromEnv } from './auth';
 
 export interface RunningApi {
   server: http.Server;
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   // Migrations belong to the worker and `npm run migrate`, so two processes never race to apply them.
   if (!databaseUrl) throw new Error('DATABASE_URL is required for a standalone API (npm start sets up its own)');
+  const jwks = jwksFromEnv(process.env);
   const db = createDb({ url: databaseUrl });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
@@ -54,14 +56,16 @@ async function main(): Promise<void> {
     db,
     taskQueue: process.env.TASK_QUEUE ?? 'davar-cases',
     policy: policyByName(process.env.DAVAR_POLICY),
-    jwtSecret: secret('JWT_SECRET', 'dev-jwt-secret'),
+    // With a JWKS the shared secret is not used, so production need not set it.
+    jwtSecret: jwks ? (process.env.JWT_SECRET ?? '') : secret('JWT_SECRET', 'dev-jwt-secret'),
+    jwks,
     webhookSecret: secret('GATEWAY_WEBHOOK_SECRET', 'dev-webhook-secret'),
     temporalUiUrl: process.env.TEMPORAL_UI_URL,
     logger,
     port: Number(process.env.PORT ?? 3000),
     host: process.env.HOST ?? '0.0.0.0',
   });
-  logger.info({ url: api.url }, 'API listening');
+  logger.info({ url: api.url, auth: jwks ? `JWKS ${jwks.url}` : 'HS256 (JWT_SECRET)' }, 'API listening');
 
   const stop = async () => {
     logger.info('stopping');

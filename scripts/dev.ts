@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../api/app';
+import { jwksFromEnv } from '../api/auth';
 import { createDb, migrate } from '../db/knex';
 import { resolveDatabase } from '../db/resolve';
 import { createHttpGateway } from '../gateway/http-client';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     const webhookSecret = process.env.GATEWAY_WEBHOOK_SECRET ?? 'dev-webhook-secret';
     const gatewayToken = process.env.GATEWAY_TOKEN ?? 'dev-gateway-token';
     const jwtSecret = process.env.JWT_SECRET ?? 'dev-jwt-secret';
+    const jwks = jwksFromEnv(process.env);
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
     let uiUrl = process.env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${uiPort}`;
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       policy: config.policy,
       jwtSecret,
+      jwks,
       webhookSecret,
       temporalUiUrl: uiUrl,
       logger: log.child({ name: 'api' }),
@@ -130,7 +133,7 @@ Davar is running (policy: ${config.policy.name}, PostgreSQL: ${database.source})
   Temporal UI    ${uiUrl}
   Temporal       ${temporalAddress} (task queue ${config.taskQueue})
   Gateway        ${config.gatewayUrl}${sim ? ' (simulator)' : ''}
-  Dev token      npm run token -- --role officer --provinces THR
+  ${jwks ? `Tokens         verified against ${jwks.url}` : 'Dev token      npm run token -- --role officer --provinces THR'}
 Press Ctrl-C to stop.`);
   } catch (error) {
     log.error({ err: error }, 'Davar failed to start');

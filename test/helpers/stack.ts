@@ -11,6 +11,7 @@ import jwt from 'jsonwebtoken';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { createApp } from '../../api/app';
+import type { JwksOptions } from '../../api/auth';
 import { createDb, migrate } from '../../db/knex';
 import { jalaliYearOf } from '../../domain/calendar';
 import type { Role, Side } from '../../domain/case';
@@ -83,7 +84,7 @@ function quietRuntime(): void {
 }
 
 export async function startStack(
-  options: { sim?: Partial<SimConfig>; policy?: Policy; temporalAddress?: string } = {},
+  options: { sim?: Partial<SimConfig>; policy?: Policy; temporalAddress?: string; jwks?: JwksOptions } = {},
 ): Promise<Stack> {
   quietRuntime();
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
@@ -129,6 +130,7 @@ export async function startStack(
     taskQueue,
     policy,
     jwtSecret: JWT_SECRET,
+    jwks: options.jwks,
     webhookSecret: WEBHOOK_SECRET,
     logger: log,
   });
