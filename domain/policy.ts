@@ -89,7 +89,8 @@ export const fastPolicy: Policy = {
   weekendDays: [5],
   windows: {
     correction: businessDays(3),
-    receiptWait: { amount: 1, unit: 'hours' }, // 1/24 of a fast day
+    // Half a fast day: quick enough for tests of lost callbacks, slow enough not to poll the simulator flat out.
+    receiptWait: { amount: 12, unit: 'hours' },
     noticeUndelivered: businessDays(4),
     manualService: businessDays(3),
     response: businessDays(3),
