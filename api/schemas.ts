@@ -1,7 +1,7 @@
 /** The zod schemas of every query, parameter and response of the API: they validate, type and document it. */
 import { z } from 'zod';
 import { actionNames, toKebab } from '../domain/actions';
-import type { DocumentType, NoticeStatus } from '../domain/case';
+import { documentTypes, type NoticeStatus } from '../domain/case';
 import {
   channels,
   claimKinds,
@@ -26,18 +26,9 @@ const noticeStatuses = [
   'not_registered',
   'served_by_hand',
 ] as const satisfies readonly NoticeStatus[];
-const documentTypes = [
-  'complaint',
-  'hearing_summons',
-  'ruling',
-  'appeal',
-  'closure',
-  'reminder',
-  'escalation',
-] as const satisfies readonly DocumentType[];
+
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : never;
 const _noticeStatusesComplete: Missing<NoticeStatus, (typeof noticeStatuses)[number]> = true;
-const _documentTypesComplete: Missing<DocumentType, (typeof documentTypes)[number]> = true;
 
 export const auditKinds = ['stage_change', 'action', 'notice', 'escalation', 'deadline'] as const;
 

@@ -15,7 +15,7 @@ import type { Actor, CaseStateView } from '../domain/case';
 import type { GatewayCallback } from '../gateway/port';
 import { isNoticeEvent } from '../gateway/port';
 import * as messages from '../workflows/messages';
-import type { ActionCall, AvailableAction, NewCaseInput, UpdateOf } from '../workflows/messages';
+import type { ActionCall, AvailableAction, NewCaseInput } from '../workflows/messages';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../workflows/search-attributes';
 import { ApiError } from './errors';
 
@@ -24,27 +24,7 @@ export const workflowIdOf = (caseNumber: string): string => `case-${caseNumber}`
 const handleOf = (client: Client, caseNumber: string): WorkflowHandle =>
   client.workflow.getHandle(workflowIdOf(caseNumber));
 
-/** Each action's update definition from messages.ts, so the wire names are never spelled twice. */
-const updates: { [A in ActionName]: UpdateOf<A> } = {
-  acceptComplaint: messages.acceptComplaintUpdate,
-  requestCorrection: messages.requestCorrectionUpdate,
-  submitCorrection: messages.submitCorrectionUpdate,
-  rejectComplaint: messages.rejectComplaintUpdate,
-  recordManualService: messages.recordManualServiceUpdate,
-  recordResponse: messages.recordResponseUpdate,
-  assignBoard: messages.assignBoardUpdate,
-  scheduleHearing: messages.scheduleHearingUpdate,
-  adjournHearing: messages.adjournHearingUpdate,
-  recordHearingHeld: messages.recordHearingHeldUpdate,
-  castVote: messages.castVoteUpdate,
-  sealRuling: messages.sealRulingUpdate,
-  fileAppeal: messages.fileAppealUpdate,
-  extendDeadline: messages.extendDeadlineUpdate,
-  recordCompliance: messages.recordComplianceUpdate,
-  recordEnforcementDecision: messages.recordEnforcementDecisionUpdate,
-  settle: messages.settleUpdate,
-  withdraw: messages.withdrawUpdate,
-};
+const updates = messages.actionUpdates;
 
 /**
  * Starts a case's workflow. Safe to call again for the same case (an idempotent create replayed after a

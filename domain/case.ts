@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isValidLegalEntityId, isValidNationalId } from './ids';
 import type { Policy } from './policy';
+import { toJalali } from './calendar/jalali';
 import type { SuggestedRemedy } from './remedies';
 import { provinceCodes } from './provinces';
 
@@ -173,8 +174,16 @@ export interface Deadline {
 export type NoticeStatus =
   'sending' | 'accepted' | 'delivered' | 'viewed' | 'failed' | 'not_registered' | 'served_by_hand';
 
-export type DocumentType =
-  'complaint' | 'hearing_summons' | 'ruling' | 'appeal' | 'closure' | 'reminder' | 'escalation';
+export const documentTypes = [
+  'complaint',
+  'hearing_summons',
+  'ruling',
+  'appeal',
+  'closure',
+  'reminder',
+  'escalation',
+] as const;
+export type DocumentType = (typeof documentTypes)[number];
 
 export interface NoticeRecord {
   key: string;
@@ -337,6 +346,41 @@ export type CaseStateView = Omit<CaseState, 'audit'> & {
   /** Art. 165 remedies for each wrongful-dismissal claim, to pre-fill a board member's vote. */
   suggestedRemedies: SuggestedRemedy[];
 };
+
+export interface NewCaseInput {
+  caseNumber: string;
+  filing: Filing;
+  filedAt: string;
+  filedBy: Actor;
+  policy: Policy;
+}
+
+/** The state of a case just filed: in intake, with its policy recorded so a later policy change never alters it. */
+export function newCaseState(input: NewCaseInput): CaseState {
+  return {
+    caseNumber: input.caseNumber,
+    province: input.filing.province,
+    channel: input.filing.channel,
+    filedAt: input.filedAt,
+    filedAtJalali: toJalali(input.filedAt),
+    filedBy: input.filedBy,
+    policy: input.policy,
+    filing: input.filing,
+    stage: 'intake',
+    stageEnteredAt: input.filedAt,
+    corrections: 0,
+    deadlines: [],
+    notices: [],
+    escalations: [],
+    votes: [],
+    rulings: [],
+    appeals: [],
+    enforcement: [],
+    audit: [],
+    auditSeq: 0,
+    projectedSeq: 0,
+  };
+}
 
 /** What the read model needs of a case: the projection activity's input, kept small because it is in history. */
 export interface CaseProjection {

@@ -1,18 +1,9 @@
 /** The port between Davar and the judicial e-notice gateway: what Davar asks, what it gets back, what it is told. */
 import { z } from 'zod';
 
-export type DocumentType =
-  'complaint' | 'hearing_summons' | 'ruling' | 'appeal' | 'closure' | 'reminder' | 'escalation';
-
-export const documentTypes: readonly DocumentType[] = [
-  'complaint',
-  'hearing_summons',
-  'ruling',
-  'appeal',
-  'closure',
-  'reminder',
-  'escalation',
-];
+// The document types are the case's own vocabulary (domain/case.ts); the contract uses the same list.
+export { documentTypes, type DocumentType } from '../domain/case';
+import type { DocumentType } from '../domain/case';
 
 /** Exactly one of the two: a person by national ID (10 digits) or a legal entity by its ID (11 digits). */
 export interface Recipient {

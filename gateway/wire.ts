@@ -1,6 +1,6 @@
 /** Zod schemas of the gateway's HTTP bodies: requests as the gateway checks them, answers as the client reads them. */
 import { z } from 'zod';
-import type { DocumentType, NoticeRequest, NoticeState, ReferralRequest, ReferralState } from './port';
+import { documentTypes, type NoticeRequest, type NoticeState, type ReferralRequest, type ReferralState } from './port';
 
 // Checked, not trimmed: the gateway keeps what the caller sent, byte for byte.
 const nonBlank = z.string().regex(/\S/, 'must not be blank');
@@ -16,15 +16,7 @@ export const referralStates = [
   'rejected',
 ] as const satisfies readonly ReferralState[];
 
-const documentTypeSchema = z.enum([
-  'complaint',
-  'hearing_summons',
-  'ruling',
-  'appeal',
-  'closure',
-  'reminder',
-  'escalation',
-]) satisfies z.ZodType<DocumentType>;
+const documentTypeSchema = z.enum(documentTypes);
 
 const recipientFields = {
   nationalId: z

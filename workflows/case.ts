@@ -33,11 +33,11 @@ import type {
   Side,
   Stage,
 } from '../domain/case';
-import { caseFlags, projectionOf, sides } from '../domain/case';
+import { caseFlags, newCaseState, projectionOf, sides } from '../domain/case';
 import type { DurationRule } from '../domain/policy';
 import { suggestedRemedies } from '../domain/remedies';
 import { majorityDecision, presidingDecision, rulingAwards, tally } from '../domain/voting';
-import { GatewayFailureType, nonRetryableGatewayFailureTypes } from '../gateway/failures';
+import { GatewayFailureType, nonRetryableGatewayFailureTypes } from '../domain/gateway-failures';
 import * as messages from './messages';
 import type { ActionCall, CaseWorkflowInput, EnforcementEvent, NoticeEvent } from './messages';
 import { CaseStage, Channel, EscalationLevel, NextDeadline, Overdue, Province } from './search-attributes';
@@ -1033,30 +1033,4 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   await condition(allHandlersFinished);
   await projected(state.auditSeq);
   return view();
-}
-
-function newCaseState(input: messages.NewCaseInput): CaseState {
-  return {
-    caseNumber: input.caseNumber,
-    province: input.filing.province,
-    channel: input.filing.channel,
-    filedAt: input.filedAt,
-    filedAtJalali: toJalali(input.filedAt),
-    filedBy: input.filedBy,
-    policy: input.policy,
-    filing: input.filing,
-    stage: 'intake',
-    stageEnteredAt: input.filedAt,
-    corrections: 0,
-    deadlines: [],
-    notices: [],
-    escalations: [],
-    votes: [],
-    rulings: [],
-    appeals: [],
-    enforcement: [],
-    audit: [],
-    auditSeq: 0,
-    projectedSeq: 0,
-  };
 }

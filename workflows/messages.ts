@@ -2,16 +2,9 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ActionBody, ActionName } from '../domain/actions';
-import type { Actor, CaseState, CaseStateView, Filing } from '../domain/case';
-import type { Policy } from '../domain/policy';
+import type { Actor, CaseState, CaseStateView, NewCaseInput } from '../domain/case';
 
-export interface NewCaseInput {
-  caseNumber: string;
-  filing: Filing;
-  filedAt: string;
-  filedBy: Actor;
-  policy: Policy;
-}
+export type { NewCaseInput };
 
 /** A case either starts fresh or carries its state over a continueAsNew. */
 export type CaseWorkflowInput = { kind: 'new'; case: NewCaseInput } | { kind: 'continued'; state: CaseState };
@@ -73,3 +66,25 @@ export const enforcementEventSignal = defineSignal<[EnforcementEvent]>('enforcem
 /** The live state; votes are shown with who voted what only when `viewer` sits on the case's board. */
 export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
 export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor]>('availableActions');
+
+/** Each action's update, by action name: the API and the tests look updates up here, never by spelling a name. */
+export const actionUpdates: { [A in ActionName]: UpdateOf<A> } = {
+  acceptComplaint: acceptComplaintUpdate,
+  requestCorrection: requestCorrectionUpdate,
+  submitCorrection: submitCorrectionUpdate,
+  rejectComplaint: rejectComplaintUpdate,
+  recordManualService: recordManualServiceUpdate,
+  recordResponse: recordResponseUpdate,
+  assignBoard: assignBoardUpdate,
+  scheduleHearing: scheduleHearingUpdate,
+  adjournHearing: adjournHearingUpdate,
+  recordHearingHeld: recordHearingHeldUpdate,
+  castVote: castVoteUpdate,
+  sealRuling: sealRulingUpdate,
+  fileAppeal: fileAppealUpdate,
+  extendDeadline: extendDeadlineUpdate,
+  recordCompliance: recordComplianceUpdate,
+  recordEnforcementDecision: recordEnforcementDecisionUpdate,
+  settle: settleUpdate,
+  withdraw: withdrawUpdate,
+};

@@ -4,26 +4,7 @@ import type { ActionBody, ActionName } from '../../domain/actions';
 import type { Actor, CaseStateView } from '../../domain/case';
 import * as messages from '../../workflows/messages';
 
-const updates: { [A in ActionName]: messages.UpdateOf<A> } = {
-  acceptComplaint: messages.acceptComplaintUpdate,
-  requestCorrection: messages.requestCorrectionUpdate,
-  submitCorrection: messages.submitCorrectionUpdate,
-  rejectComplaint: messages.rejectComplaintUpdate,
-  recordManualService: messages.recordManualServiceUpdate,
-  recordResponse: messages.recordResponseUpdate,
-  assignBoard: messages.assignBoardUpdate,
-  scheduleHearing: messages.scheduleHearingUpdate,
-  adjournHearing: messages.adjournHearingUpdate,
-  recordHearingHeld: messages.recordHearingHeldUpdate,
-  castVote: messages.castVoteUpdate,
-  sealRuling: messages.sealRulingUpdate,
-  fileAppeal: messages.fileAppealUpdate,
-  extendDeadline: messages.extendDeadlineUpdate,
-  recordCompliance: messages.recordComplianceUpdate,
-  recordEnforcementDecision: messages.recordEnforcementDecisionUpdate,
-  settle: messages.settleUpdate,
-  withdraw: messages.withdrawUpdate,
-};
+const updates = messages.actionUpdates;
 
 export function act<A extends ActionName>(
   handle: WorkflowHandle,

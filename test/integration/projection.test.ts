@@ -8,8 +8,15 @@ import { createHttpGateway } from '../../gateway/http-client';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
+let activities: ReturnType<typeof createActivities>;
 beforeAll(async () => {
   stack = await startStack();
+  activities = createActivities({
+    db: stack.db,
+    gateway: createHttpGateway({ baseUrl: stack.sim.url, token: 'unused' }),
+    holidays: holidaysForYear,
+    log: pino({ level: 'silent' }),
+  });
 });
 afterAll(async () => {
   await stack?.close();
@@ -44,12 +51,6 @@ const entry = (seq: number, summary: string): AuditEntry => ({
 
 describe('the project activity', () => {
   it('writes a case once per event seq and ignores a late, older snapshot', async () => {
-    const activities = createActivities({
-      db: stack.db,
-      gateway: createHttpGateway({ baseUrl: stack.sim.url, token: 'unused' }),
-      holidays: holidaysForYear,
-      log: pino({ level: 'silent' }),
-    });
     const env = new MockActivityEnvironment();
     const caseNumber = stack.nextCaseNumber();
     const first = { state: snapshot(caseNumber, 'intake', 0), entries: [entry(1, 'filed')] };
@@ -69,12 +70,6 @@ describe('the project activity', () => {
   });
 
   it('computes a deadline with its Jalali date through the calendar activity', async () => {
-    const activities = createActivities({
-      db: stack.db,
-      gateway: createHttpGateway({ baseUrl: stack.sim.url, token: 'unused' }),
-      holidays: holidaysForYear,
-      log: pino({ level: 'silent' }),
-    });
     const env = new MockActivityEnvironment();
     // Served on Thursday 1405/09/05 (2026-11-26): the day itself and Friday do not count → Sat, Sun, Mon 1405/09/09.
     const due: { dueAt: string; dueAtJalali: string } = await env.run(activities.computeDeadline, {

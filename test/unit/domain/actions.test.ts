@@ -1,14 +1,11 @@
 import { actionFromKebab, actionNames, refusalFor, toKebab } from '../../../domain/actions';
-import type { CaseState } from '../../../domain/case';
+import { newCaseState, type CaseState } from '../../../domain/case';
 import { fastPolicy } from '../../../domain/policy';
 
 function caseIn(stage: CaseState['stage'], extra: Partial<CaseState> = {}): CaseState {
-  return {
+  const filed = newCaseState({
     caseNumber: 'THR-1405-000001',
-    province: 'THR',
-    channel: 'counter',
     filedAt: '2026-11-25T08:00:00.000Z',
-    filedAtJalali: '1405/09/04',
     filedBy: { userId: 'c', role: 'clerk' },
     policy: fastPolicy,
     filing: {
@@ -20,21 +17,8 @@ function caseIn(stage: CaseState['stage'], extra: Partial<CaseState> = {}): Case
       claims: [{ kind: 'unpaid_wages', description: 'x' }],
       statement: 'x',
     },
-    stage,
-    stageEnteredAt: '2026-11-25T08:00:00.000Z',
-    corrections: 0,
-    deadlines: [],
-    notices: [],
-    escalations: [],
-    votes: [],
-    rulings: [],
-    appeals: [],
-    enforcement: [],
-    audit: [],
-    auditSeq: 0,
-    projectedSeq: 0,
-    ...extra,
-  };
+  });
+  return { ...filed, stage, ...extra };
 }
 
 const now = Date.parse('2026-11-25T09:00:00.000Z');
