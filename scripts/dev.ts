@@ -129,7 +129,7 @@ async function main(): Promise<void> {
 Davar is running (policy: ${config.policy.name}, PostgreSQL: ${database.source}).
   API            http://127.0.0.1:${port}/api/v1
   API docs       http://127.0.0.1:${port}/docs
-  Console        http://127.0.0.1:${port}/
+  Console        http://127.0.0.1:${port}/ (placeholder)
   Temporal UI    ${uiUrl}
   Temporal       ${temporalAddress} (task queue ${config.taskQueue})
   Gateway        ${config.gatewayUrl}${sim ? ' (simulator)' : ''}

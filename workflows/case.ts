@@ -1007,6 +1007,19 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   if (input.kind === 'new') audit({ kind: 'stage_change', summary: 'filed: intake', actor: state.filedBy });
   else audit({ kind: 'action', summary: 'history compacted (continue-as-new)' });
 
+  /**
+   * Before this run ends (completion or continue-as-new): every update handler finished and every audit entry
+   * projected. An update admitted while the last projection was in flight would otherwise fail with "workflow
+   * completed", so the handlers are checked again once the projection is in.
+   */
+  async function settleHandlersAndProjection(): Promise<void> {
+    for (;;) {
+      await condition(allHandlersFinished);
+      await projected(state.auditSeq);
+      if (allHandlersFinished()) return;
+    }
+  }
+
   const stages: Record<Exclude<Stage, 'closed'>, () => Promise<void>> = {
     intake,
     notice,
@@ -1019,8 +1032,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   };
   while (!isClosed()) {
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await projected(state.auditSeq);
+      await settleHandlersAndProjection();
       await continueAsNew<typeof CaseWorkflow>({ kind: 'continued', state });
     }
     const stage = state.stage as Exclude<Stage, 'closed'>;
@@ -1030,7 +1042,6 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       if (!(error instanceof CaseClosed)) throw error;
     }
   }
-  await condition(allHandlersFinished);
-  await projected(state.auditSeq);
+  await settleHandlersAndProjection();
   return view();
 }

@@ -123,6 +123,36 @@ describe('deadline extensions', () => {
   });
 });
 
+describe('adjournments', () => {
+  it.concurrent('adjourns a hearing at most twice, summoning both parties again each time', async () => {
+    const handle = await startCase(stack);
+    await toHearing(handle);
+    await act(handle, 'assignBoard', officer, { members: firstBoard });
+    await act(handle, 'scheduleHearing', officer, { at: inSeconds(5), mode: 'in_person' });
+    const noReason = await refusal(act(handle, 'adjournHearing', officer, { reason: '', newAt: inSeconds(6) }));
+    expect(noReason.type).toBe('InvalidInput');
+    const tooSoon = await refusal(
+      act(handle, 'adjournHearing', officer, { reason: 'member ill', newAt: inSeconds(0.2) }),
+    );
+    expect(tooSoon.type).toBe('InvalidInput');
+    expect(tooSoon.message).toMatch(/summons can be served/);
+    await act(handle, 'adjournHearing', officer, { reason: 'member ill', newAt: inSeconds(6) });
+    const twice = await act(handle, 'adjournHearing', officer, { reason: 'interpreter absent', newAt: inSeconds(7) });
+    expect(twice.hearing).toMatchObject({ adjournments: 2, summonsRound: 3 });
+    const third = await refusal(act(handle, 'adjournHearing', officer, { reason: 'again', newAt: inSeconds(8) }));
+    expect(third.type).toBe('LimitReached');
+    const summoned = await waitForState(
+      handle,
+      (s) => s.notices.filter((n) => n.documentType === 'hearing_summons' && n.servedAt).length === 6,
+    );
+    const summonses = summoned.notices.filter((n) => n.documentType === 'hearing_summons');
+    expect(summonses.map((n) => `${n.purpose}/${n.recipient}`).sort()).toEqual(
+      [1, 2, 3].flatMap((round) => [`summons:1:${round}/complainant`, `summons:1:${round}/respondent`]),
+    );
+    await act(handle, 'settle', clerk, { terms: 'cleanup' });
+  });
+});
+
 describe('board voting', () => {
   it.concurrent(
     'keeps the ruling open until quorum, lets a member change a vote, and hides who voted what',
