@@ -1016,7 +1016,9 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
     for (;;) {
       await condition(allHandlersFinished);
       await projected(state.auditSeq);
-      if (allHandlersFinished()) return;
+      // Entries made meanwhile (a late callback) are projected too; runs recorded before this patch did not.
+      const unprojected = state.projectedSeq < state.auditSeq;
+      if (allHandlersFinished() && (!unprojected || !patched('project-late-entries'))) return;
     }
   }
 

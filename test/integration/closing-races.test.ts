@@ -38,4 +38,9 @@ it('keeps every case closed when it is withdrawn while the workflow is between a
     results.map((r) => r.caseNumber),
   );
   expect(rows.every((r: { stage: string }) => r.stage === 'closed')).toBe(true);
+  // Every audit entry reached the read model, including any made after the closing action.
+  for (const result of results) {
+    const counted = await stack.db('audit_log').where({ case_number: result.caseNumber }).count({ count: '*' });
+    expect(Number(counted[0]?.count)).toBe(result.auditSeq);
+  }
 }, 120_000);
