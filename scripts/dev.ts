@@ -5,7 +5,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../api/app';
 import { jwksFromEnv } from '../api/auth';
@@ -16,6 +16,7 @@ import { configFromEnv } from '../gateway/simulator/config';
 import { startSimulator } from '../gateway/simulator/server';
 import { workerConfigFromEnv } from '../worker/config';
 import { createCaseWorker } from '../worker/create-worker';
+import { installWorkerRuntime } from '../worker/runtime';
 import { dataDir } from './lib/paths';
 import { resolveTemporalCli } from './lib/temporal-cli';
 import { startDevServer } from './lib/temporal-server';
@@ -24,8 +25,8 @@ const log = pino({ name: 'davar', level: process.env.LOG_LEVEL ?? 'info' });
 const say = (message: string) => console.log(message);
 
 async function main(): Promise<void> {
-  // The SDK's INFO lines (webpack's bundle report among them) drown the URLs a developer is looking for.
-  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_SDK_LOG_LEVEL ?? 'WARN') as 'WARN') });
+  // WARN by default: the SDK's INFO lines (webpack's bundle report among them) drown the URLs printed below.
+  const { metricsUrl } = installWorkerRuntime(process.env);
   const stops: (() => Promise<unknown>)[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -133,6 +134,7 @@ Davar is running (policy: ${config.policy.name}, PostgreSQL: ${database.source})
   Temporal UI    ${uiUrl}
   Temporal       ${temporalAddress} (task queue ${config.taskQueue})
   Gateway        ${config.gatewayUrl}${sim ? ' (simulator)' : ''}
+  Worker metrics ${metricsUrl ?? 'off'}
   ${jwks ? `Tokens         verified against ${jwks.url}` : 'Dev token      npm run token -- --role officer --provinces THR'}
 Press Ctrl-C to stop.`);
   } catch (error) {

@@ -5,9 +5,11 @@ import { createDb, migrate } from '../db/knex';
 import { createHttpGateway } from '../gateway/http-client';
 import { workerConfigFromEnv } from './config';
 import { createCaseWorker } from './create-worker';
+import { installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const log = pino({ name: 'worker' });
+  const { metricsUrl } = installWorkerRuntime(process.env);
   const config = workerConfigFromEnv(process.env);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start sets it)');
   const db = createDb({ url: config.databaseUrl });
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
     gateway: createHttpGateway({ baseUrl: config.gatewayUrl, token: config.gatewayToken }),
     log,
   });
-  log.info({ taskQueue: config.taskQueue, temporal: config.temporalAddress }, 'worker running');
+  log.info({ taskQueue: config.taskQueue, temporal: config.temporalAddress, metricsUrl }, 'worker running');
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
   await connection.close();
   await db.destroy();
