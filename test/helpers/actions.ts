@@ -3,6 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { ActionBody, ActionName } from '../../domain/actions';
 import type { Actor, CaseStateView } from '../../domain/case';
 import * as messages from '../../workflows/messages';
+import { clerk, officer, respondentParty, waitForState } from './cases';
 
 const updates = messages.actionUpdates;
 
@@ -33,3 +34,21 @@ export const member = (userId: string): Actor => ({ userId, role: 'board_member'
 
 /** An ISO time `seconds` from now. */
 export const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+/** From filing to the hearing stage: accepted, served, answered by the employer. */
+export async function toHearing(handle: WorkflowHandle): Promise<void> {
+  await act(handle, 'acceptComplaint', clerk, {});
+  await waitForState(handle, (s) => s.stage === 'response');
+  await act(handle, 'recordResponse', respondentParty, { text: 'We dispute the amounts.' });
+  await waitForState(handle, (s) => s.stage === 'hearing');
+}
+
+/** Assigns `board`, schedules an in-person hearing shortly ahead and records it held with both parties present. */
+export async function holdHearing(handle: WorkflowHandle, board = firstBoard): Promise<void> {
+  await act(handle, 'assignBoard', officer, { members: board });
+  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person', location: 'Room 3' });
+  await act(handle, 'recordHearingHeld', officer, {
+    attendance: { complainant: true, respondent: true },
+    minutes: 'Both parties heard.',
+  });
+}

@@ -28,6 +28,8 @@ export function validFiling(overrides: Partial<Filing> = {}): Filing {
 
 export const clerk: Actor = { userId: 'clerk-1', role: 'clerk' };
 export const officer: Actor = { userId: 'officer-1', role: 'officer' };
+export const complainantParty: Actor = { userId: 'worker-1', role: 'party', side: 'complainant' };
+export const respondentParty: Actor = { userId: 'employer-1', role: 'party', side: 'respondent' };
 
 export async function startCase(
   stack: Stack,

@@ -2,9 +2,9 @@
  * A case closed by an update while the workflow is awaiting an activity (a deadline being computed, a notice
  * being sent) must stay closed: the stage code that resumes afterwards may not move it on.
  */
-import type { Actor, CaseStateView } from '../../domain/case';
+import type { CaseStateView } from '../../domain/case';
 import { act } from '../helpers/actions';
-import { clerk, startCase } from '../helpers/cases';
+import { clerk, complainantParty, startCase } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -15,17 +15,15 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const complainant: Actor = { userId: 'worker-1', role: 'party', side: 'complainant' };
-
 it('keeps every case closed when it is withdrawn while the workflow is between activities', async () => {
   // Many cases at once make the withdrawals land at every point of the notice stage.
   const results = await Promise.all(
     Array.from({ length: 16 }, async () => {
       const handle = await startCase(stack);
       await act(handle, 'requestCorrection', clerk, { reason: 'job title missing' });
-      await act(handle, 'submitCorrection', complainant, { changes: { statement: 'I was a weaver.' } });
+      await act(handle, 'submitCorrection', complainantParty, { changes: { statement: 'I was a weaver.' } });
       await act(handle, 'acceptComplaint', clerk, {});
-      await act(handle, 'withdraw', complainant, { reason: 'settled privately' });
+      await act(handle, 'withdraw', complainantParty, { reason: 'settled privately' });
       return (await handle.result()) as CaseStateView;
     }),
   );

@@ -3,11 +3,11 @@
  * after a few dozen events, so one appealed case runs as a chain of many runs; it must behave exactly as one.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Actor, CaseStateView } from '../../domain/case';
+import type { CaseStateView } from '../../domain/case';
 import { resolveTemporalCli } from '../../scripts/lib/temporal-cli';
 import { caseSearchAttributes } from '../../workflows/search-attributes';
-import { act, firstBoard, inSeconds, member, secondBoard } from '../helpers/actions';
-import { clerk, officer, startCase, waitForState } from '../helpers/cases';
+import { act, firstBoard, holdHearing, member, secondBoard, toHearing } from '../helpers/actions';
+import { complainantParty, officer, startCase, waitForState } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 let temporal: TestWorkflowEnvironment;
@@ -29,35 +29,15 @@ afterAll(async () => {
   await temporal?.teardown();
 });
 
-const respondent: Actor = { userId: 'employer-1', role: 'party', side: 'respondent' };
-
 it('carries a case through many continue-as-new runs without losing state or sending a notice twice', async () => {
   const handle = await startCase(stack);
-  await act(handle, 'acceptComplaint', clerk, {});
-  await waitForState(handle, (s) => s.stage === 'response');
-  await act(handle, 'recordResponse', respondent, { text: 'We dispute it.' });
-  await waitForState(handle, (s) => s.stage === 'hearing');
-  await act(handle, 'assignBoard', officer, { members: firstBoard });
-  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person' });
-  await act(handle, 'recordHearingHeld', officer, {
-    attendance: { complainant: true, respondent: true },
-    minutes: 'heard',
-  });
+  await toHearing(handle);
+  await holdHearing(handle);
   for (const m of firstBoard)
     await act(handle, 'castVote', member(m.userId), { decision: 'reject', reason: 'not proven' });
   await waitForState(handle, (s) => s.deadlines.some((d) => d.id === 'appeal:complainant' && !d.closedAt));
-  await act(
-    handle,
-    'fileAppeal',
-    { userId: 'worker-1', role: 'party', side: 'complainant' },
-    { party: 'complainant', grounds: 'wrong' },
-  );
-  await act(handle, 'assignBoard', officer, { members: secondBoard });
-  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person' });
-  await act(handle, 'recordHearingHeld', officer, {
-    attendance: { complainant: true, respondent: true },
-    minutes: 'heard',
-  });
+  await act(handle, 'fileAppeal', complainantParty, { party: 'complainant', grounds: 'wrong' });
+  await holdHearing(handle, secondBoard);
   for (const m of secondBoard.slice(0, 7)) {
     await act(handle, 'castVote', member(m.userId), { decision: 'uphold', reason: 'proven on appeal' });
   }

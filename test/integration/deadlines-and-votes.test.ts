@@ -4,8 +4,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Actor, CaseStateView } from '../../domain/case';
 import { EscalationLevel, Overdue } from '../../workflows/search-attributes';
-import { act, firstBoard, inSeconds, member } from '../helpers/actions';
-import { clerk, officer, startCase, waitForState } from '../helpers/cases';
+import { act, firstBoard, holdHearing, inSeconds, member, toHearing } from '../helpers/actions';
+import { clerk, complainantParty, officer, respondentParty, startCase, waitForState } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -16,8 +16,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const respondentParty: Actor = { userId: 'employer-1', role: 'party', side: 'respondent' };
-const complainantParty: Actor = { userId: 'worker-1', role: 'party', side: 'complainant' };
 const [presiding, workers, employers] = firstBoard.map((m) => member(m.userId)) as [Actor, Actor, Actor];
 
 async function refusal(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
@@ -31,21 +29,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ type: string | unde
   return { type: (cause as ApplicationFailure).type ?? undefined, message: (cause as ApplicationFailure).message };
 }
 
-async function toHearing(handle: WorkflowHandle): Promise<void> {
-  await act(handle, 'acceptComplaint', clerk, {});
-  await waitForState(handle, (s) => s.stage === 'response');
-  await act(handle, 'recordResponse', respondentParty, { text: 'We dispute the amounts.' });
-  await waitForState(handle, (s) => s.stage === 'hearing');
-}
-
 async function heldHearing(handle: WorkflowHandle): Promise<void> {
   await toHearing(handle);
-  await act(handle, 'assignBoard', officer, { members: firstBoard });
-  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person' });
-  await act(handle, 'recordHearingHeld', officer, {
-    attendance: { complainant: true, respondent: true },
-    minutes: 'heard',
-  });
+  await holdHearing(handle);
 }
 
 describe('escalation ladder', () => {

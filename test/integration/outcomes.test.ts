@@ -2,9 +2,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor, CaseStateView, VoteDecision } from '../../domain/case';
-import { act, firstBoard, inSeconds, member, secondBoard } from '../helpers/actions';
-import { clerk, officer, startCase, validFiling, waitForState } from '../helpers/cases';
+import type { CaseStateView, VoteDecision } from '../../domain/case';
+import { act, firstBoard, holdHearing, inSeconds, member, secondBoard, toHearing } from '../helpers/actions';
+import { clerk, complainantParty, officer, startCase, validFiling, waitForState } from '../helpers/cases';
 import { recordHistory } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -15,25 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-const respondentParty: Actor = { userId: 'employer-1', role: 'party', side: 'respondent' };
-const complainantParty: Actor = { userId: 'worker-1', role: 'party', side: 'complainant' };
-
-async function toHearing(handle: WorkflowHandle): Promise<void> {
-  await act(handle, 'acceptComplaint', clerk, {});
-  await waitForState(handle, (s) => s.stage === 'response');
-  await act(handle, 'recordResponse', respondentParty, { text: 'We paid every rial owed.' });
-  await waitForState(handle, (s) => s.stage === 'hearing');
-}
-
-async function holdHearing(handle: WorkflowHandle, board = firstBoard): Promise<void> {
-  await act(handle, 'assignBoard', officer, { members: board });
-  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person', location: 'Room 3' });
-  await act(handle, 'recordHearingHeld', officer, {
-    attendance: { complainant: true, respondent: true },
-    minutes: 'Both parties heard.',
-  });
-}
 
 /** Casts `decision` for each voter; `dissenters` vote the other way first (quorum needs every vote of a small board). */
 async function vote(
