@@ -2,7 +2,9 @@
 import type { Knex } from 'knex';
 import { computeDeadline as computeCalendarDeadline, computeReminderAt, type HolidayLookup } from '../domain/calendar';
 import type { DurationRule, Policy } from '../domain/policy';
-import type { NoticeGateway, NoticeRequest, NoticeStatus, ReferralRequest, ReferralStatus } from '../gateway/port';
+import type { DocumentType } from '../domain/case';
+import { renderNotice, type NoticeContent } from '../domain/notices';
+import type { NoticeGateway, NoticeStatus, Recipient, ReferralRequest, ReferralStatus } from '../gateway/port';
 import { projectCase, type ProjectionInput } from './read-model';
 
 export interface ActivityLog {
@@ -23,9 +25,13 @@ export interface DeadlineRequest {
   policy: Pick<Policy, 'secondsPerDay' | 'weekendDays'>;
 }
 
+/** What the workflow knows of a notice: facts, rendered to text here so the workflow never formats dates. */
 export interface SendNoticeInput {
   idempotencyKey: string;
-  request: NoticeRequest;
+  recipient: Recipient;
+  caseRef: string;
+  documentType: DocumentType;
+  content: NoticeContent;
 }
 
 export interface ReferInput {
@@ -47,8 +53,9 @@ export function createActivities({ db, gateway, holidays, log }: ActivityDeps) {
       return { remindAt };
     },
 
-    async sendNotice({ idempotencyKey, request }: SendNoticeInput): Promise<{ noticeId: string; acceptedAt: string }> {
-      const accepted = await gateway.sendNotice(request, idempotencyKey);
+    async sendNotice(input: SendNoticeInput): Promise<{ noticeId: string; acceptedAt: string }> {
+      const { idempotencyKey, recipient, caseRef, documentType, content } = input;
+      const accepted = await gateway.sendNotice({ recipient, caseRef, documentType, ...renderNotice(content) }, idempotencyKey);
       log.info({ idempotencyKey, noticeId: accepted.noticeId, replayed: accepted.replayed }, 'notice accepted');
       return { noticeId: accepted.noticeId, acceptedAt: accepted.acceptedAt };
     },

@@ -1,34 +1,26 @@
 /** The zod schemas of every query, parameter and response of the API: they validate, type and document it. */
 import { z } from 'zod';
 import { actionNames, toKebab } from '../domain/actions';
-import { documentTypes, type NoticeStatus } from '../domain/case';
 import {
   channels,
   claimKinds,
-  deadlineKinds,
+  deadlineSchema,
+  documentTypes,
   escalationKinds,
+  escalationSchema,
+  hearingSchema,
+  noticeSchema,
+  noticeStatuses,
   outcomes,
+  referralSchema,
   roles,
+  rulingSchema,
   sides,
   stages,
-  voteDecisions,
+  voteSchema,
 } from '../domain/case';
 import { CASE_NUMBER_PATTERN } from '../domain/ids';
 import { provinceCodes } from '../domain/provinces';
-
-// Domain unions that are TypeScript types only; `satisfies` plus the checks below keep these lists complete.
-const noticeStatuses = [
-  'sending',
-  'accepted',
-  'delivered',
-  'viewed',
-  'failed',
-  'not_registered',
-  'served_by_hand',
-] as const satisfies readonly NoticeStatus[];
-
-type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : never;
-const _noticeStatusesComplete: Missing<NoticeStatus, (typeof noticeStatuses)[number]> = true;
 
 export const auditKinds = ['stage_change', 'action', 'notice', 'escalation', 'deadline'] as const;
 
@@ -156,52 +148,35 @@ const claimViewSchema = z.strictObject({
   description: z.string().optional(),
 });
 
-const deadlineViewSchema = z.strictObject({
-  id: z.string(),
-  kind: z.enum(deadlineKinds),
-  startedAt: instant,
-  dueAt: instant,
-  dueAtJalali: jalaliDate,
-  open: z.boolean(),
-  overdue: z.boolean(),
-  extensions: count,
-  closedAt: instant.optional(),
-});
+// The case's records as the workflow keeps them (domain/case.ts), with Jalali dates added and free text optional:
+// engineers see a case without personal data.
+const deadlineViewSchema = deadlineSchema.extend({ open: z.boolean(), dueAtJalali: jalaliDate });
 
-const noticeViewSchema = z.strictObject({
-  key: z.string(),
-  purpose: z.string(),
-  documentType: z.enum(documentTypes),
-  recipient: z.enum(sides),
-  status: z.enum(noticeStatuses),
-  noticeId: z.string().optional(),
-  acceptedAt: instant.optional(),
-  deliveredAt: instant.optional(),
+const noticeViewSchema = noticeSchema.extend({
   deliveredAtJalali: jalaliDate.optional(),
-  viewedAt: instant.optional(),
-  servedAt: instant.optional(),
   servedAtJalali: jalaliDate.optional(),
-  manualMethod: z.enum(['in_person', 'post', 'posting']).optional(),
-  failureReason: z.string().optional(),
+  setAside: z.object({ reason: z.string().optional(), at: instant, by: z.string() }).optional(),
 });
 
-const awardSchema = z.strictObject({ claimIndex: count, amountRials: count });
+const voteViewSchema = voteSchema.extend({ reason: z.string().optional() });
 
-const voteViewSchema = z.strictObject({
-  memberId: z.string(),
-  decision: z.enum(voteDecisions),
-  awards: z.array(awardSchema).optional(),
-  reason: z.string().optional(),
-  at: instant,
+const escalationViewSchema = escalationSchema.extend({ raisedAtJalali: jalaliDate });
+
+const hearingViewSchema = hearingSchema.extend({
+  atJalali: jalaliDate.optional(),
+  held: hearingSchema.shape.held.unwrap().extend({ minutes: z.string().optional() }).optional(),
 });
 
-const escalationViewSchema = z.strictObject({
-  id: z.string(),
-  kind: z.enum(escalationKinds),
-  level: count,
-  raisedAt: instant,
-  resolvedAt: instant.optional(),
-  deadlineId: z.string(),
+const rulingViewSchema = rulingSchema.extend({ votes: z.array(voteViewSchema), sealedAtJalali: jalaliDate });
+
+const referralViewSchema = referralSchema.extend({
+  decision: referralSchema.shape.decision.unwrap().extend({ reason: z.string().optional() }).optional(),
+});
+
+const remedyViewSchema = z.object({
+  claimIndex: count,
+  reinstatement: z.object({ backPayRials: count, period: z.object({ years: count, months: count, days: count }) }),
+  compensation: z.object({ rials: count, service: z.object({ years: count, months: count, days: count }) }),
 });
 
 export const availableActionSchema = z.strictObject({
@@ -223,6 +198,7 @@ export const caseDetailSchema = z
     filedAt: instant,
     filedAtJalali: jalaliDate,
     stageEnteredAt: instant,
+    acceptedAt: instant.optional(),
     parties: z.array(partyViewSchema),
     employment: z
       .strictObject({
@@ -261,64 +237,30 @@ export const caseDetailSchema = z
         members: z.array(z.strictObject({ userId: z.string(), name: z.string().optional(), presiding: z.boolean() })),
       })
       .optional(),
-    hearing: z
-      .strictObject({
-        instance: instanceNumber,
-        at: instant,
-        atJalali: jalaliDate,
-        mode: z.enum(['in_person', 'remote']),
-        location: z.string().optional(),
-        adjournments: count,
-        resummoned: z.boolean(),
-        summonsRound: count,
-        held: z
-          .strictObject({
-            at: instant,
-            attendance: z.strictObject({ complainant: z.boolean(), respondent: z.boolean() }),
-            minutes: z.string().optional(),
-          })
-          .optional(),
-      })
-      .optional(),
+    hearing: hearingViewSchema.optional(),
     tally: z
       .strictObject({
         instance: instanceNumber,
+        session: count,
         cast: count,
         quorum: count,
         majority: count,
-        uphold: count,
-        reject: count,
-        partial: count,
+        award: count.optional(),
+        reject: count.optional(),
       })
-      .optional(),
+      .optional()
+      .meta({ description: 'How many have voted; how they voted (award or reject) only for the board' }),
     votesVisible: z.boolean().meta({ description: 'Who voted what is shown only to members of the board' }),
     votes: z.array(voteViewSchema),
-    rulings: z.array(
-      z.strictObject({
-        instance: instanceNumber,
-        decision: z.enum(voteDecisions),
-        awards: z.array(awardSchema),
-        sealedAt: instant,
-        sealedBy: z.string(),
-        finalAt: instant.optional(),
-        votes: z.array(voteViewSchema),
-      }),
-    ),
+    renewals: count.meta({ description: 'Sessions renewed for want of a majority, in this instance' }),
+    suggestedRemedies: z.array(remedyViewSchema).meta({ description: 'Art. 165 remedies, to pre-fill a vote' }),
+    rulings: z.array(rulingViewSchema),
     appeals: z.array(
       z.strictObject({ party: z.enum(sides), filedAt: instant, filedBy: z.string(), grounds: z.string().optional() }),
     ),
     compliance: z.strictObject({ recordedAt: instant, evidence: z.string().optional() }).optional(),
-    enforcement: z.array(
-      z.strictObject({
-        seq: count,
-        status: z.enum(['sending', 'accepted', 'order_issued', 'executed', 'closed', 'rejected']),
-        referralId: z.string().optional(),
-        events: z.array(z.strictObject({ event: z.string(), at: instant })),
-        decision: z
-          .strictObject({ decision: z.enum(['close', 're_refer']), reason: z.string().optional(), at: instant })
-          .optional(),
-      }),
-    ),
+    enforcement: z.array(referralViewSchema),
+    settlementConsents: z.array(z.strictObject({ side: z.enum(sides), at: instant })),
     settlement: z.strictObject({ at: instant, terms: z.string().optional() }).optional(),
     escalations: z.array(escalationViewSchema),
     availableActions: z.array(availableActionSchema),

@@ -11,11 +11,11 @@ import {
 } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { ActionName, RefusalType } from '../domain/actions';
-import type { Actor, CaseStateView } from '../domain/case';
+import type { Actor } from '../domain/case';
 import type { GatewayCallback } from '../gateway/port';
 import { isNoticeEvent } from '../gateway/port';
 import * as messages from '../workflows/messages';
-import type { ActionCall, AvailableAction, NewCaseInput } from '../workflows/messages';
+import type { ActionCall, CaseAnswer, NewCaseInput } from '../workflows/messages';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../workflows/search-attributes';
 import { ApiError } from './errors';
 
@@ -57,26 +57,10 @@ export async function startCase(
   }
 }
 
-export async function readCase(
-  client: Client,
-  caseNumber: string,
-  viewer: Actor,
-): Promise<{ state: CaseStateView; actions: AvailableAction[] }> {
-  const handle = handleOf(client, caseNumber);
+/** The live state and the viewer's actions, in one query. */
+export async function readCase(client: Client, caseNumber: string, viewer: Actor): Promise<CaseAnswer> {
   try {
-    const [state, actions] = await Promise.all([
-      handle.query(messages.stateQuery, viewer),
-      handle.query(messages.availableActionsQuery, viewer),
-    ]);
-    return { state, actions };
-  } catch (error) {
-    throw mapTemporalError(error);
-  }
-}
-
-export async function availableActions(client: Client, caseNumber: string, actor: Actor): Promise<AvailableAction[]> {
-  try {
-    return await handleOf(client, caseNumber).query(messages.availableActionsQuery, actor);
+    return await handleOf(client, caseNumber).query(messages.caseQuery, viewer);
   } catch (error) {
     throw mapTemporalError(error);
   }
@@ -89,7 +73,7 @@ export async function runAction<A extends ActionName>(
   action: A,
   call: ActionCall<A>,
   updateId?: string,
-): Promise<CaseStateView> {
+): Promise<CaseAnswer> {
   const handle = handleOf(client, caseNumber);
   try {
     return await handle.executeUpdate(updates[action], { args: [call], updateId });

@@ -1,5 +1,6 @@
 /** Turns a workflow's state into the API's case body, leaving personal data out for callers who may not see it. */
 import { toKebab } from '../domain/actions';
+import { toJalali } from '../domain/calendar';
 import type { CaseStateView, Vote } from '../domain/case';
 import type { AvailableAction } from '../workflows/messages';
 import type { Principal } from './auth';
@@ -49,19 +50,10 @@ export function createdCase(caseNumber: string): CreatedCase {
 
 /** JSON drops `undefined`, so optional fields are simply left unset rather than filtered. */
 const when = <T>(show: boolean, value: T): T | undefined => (show ? value : undefined);
+const jalali = (iso: string | undefined) => (iso ? toJalali(iso) : undefined);
 
 function voteView(vote: Vote, personal: boolean) {
-  return {
-    memberId: vote.memberId,
-    decision: vote.decision,
-    awards: vote.awards?.map(({ claimIndex, amountRials }) => ({ claimIndex, amountRials })),
-    reason: when(personal, vote.reason),
-    at: vote.at,
-  };
-}
-
-function countAttachments(attachments: unknown): number {
-  return Array.isArray(attachments) ? attachments.length : 0;
+  return { ...vote, reason: when(personal, vote.reason) };
 }
 
 export function caseDetail(state: CaseStateView, actions: AvailableAction[], options: ViewOptions): CaseDetail {
@@ -77,8 +69,9 @@ export function caseDetail(state: CaseStateView, actions: AvailableAction[], opt
     channel: state.channel,
     policy: state.policy.name,
     filedAt: state.filedAt,
-    filedAtJalali: state.filedAtJalali,
+    filedAtJalali: toJalali(state.filedAt),
     stageEnteredAt: state.stageEnteredAt,
+    acceptedAt: state.acceptedAt,
     parties: [
       p
         ? {
@@ -119,38 +112,18 @@ export function caseDetail(state: CaseStateView, actions: AvailableAction[], opt
       submittedAt: state.correction.submittedAt,
     },
     corrections: state.corrections,
-    deadlines: state.deadlines.map((d) => ({
-      id: d.id,
-      kind: d.kind,
-      startedAt: d.startedAt,
-      dueAt: d.dueAt,
-      dueAtJalali: d.dueAtJalali,
-      open: !d.closedAt,
-      overdue: d.overdue,
-      extensions: d.extensions,
-      closedAt: d.closedAt,
-    })),
+    deadlines: state.deadlines.map((d) => ({ ...d, open: !d.closedAt })),
     notices: state.notices.map((n) => ({
-      key: n.key,
-      purpose: n.purpose,
-      documentType: n.documentType,
-      recipient: n.recipient,
-      status: n.status,
-      noticeId: n.noticeId,
-      acceptedAt: n.acceptedAt,
-      deliveredAt: n.deliveredAt,
-      deliveredAtJalali: n.deliveredAtJalali,
-      viewedAt: n.viewedAt,
-      servedAt: n.servedAt,
-      servedAtJalali: n.servedAtJalali,
-      manualMethod: n.manualMethod,
-      failureReason: n.failureReason,
+      ...n,
+      deliveredAtJalali: jalali(n.deliveredAt),
+      servedAtJalali: jalali(n.servedAt),
+      setAside: n.setAside && { ...n.setAside, reason: when(p, n.setAside.reason) },
     })),
     response: state.response && {
       recordedAt: state.response.recordedAt,
       defaulted: state.response.defaulted,
       text: when(p, state.response.text),
-      attachments: countAttachments(state.response.attachments),
+      attachments: state.response.attachments,
     },
     conciliationInvitedAt: state.conciliationInvitedAt,
     board: state.board && {
@@ -163,33 +136,18 @@ export function caseDetail(state: CaseStateView, actions: AvailableAction[], opt
       })),
     },
     hearing: state.hearing && {
-      instance: state.hearing.instance,
-      at: state.hearing.at,
-      atJalali: state.hearing.atJalali,
-      mode: state.hearing.mode,
-      location: state.hearing.location,
-      adjournments: state.hearing.adjournments,
-      resummoned: state.hearing.resummoned,
-      summonsRound: state.hearing.summonsRound,
-      held: state.hearing.held && {
-        at: state.hearing.held.at,
-        attendance: {
-          complainant: state.hearing.held.attendance.complainant,
-          respondent: state.hearing.held.attendance.respondent,
-        },
-        minutes: when(p, state.hearing.held.minutes),
-      },
+      ...state.hearing,
+      atJalali: jalali(state.hearing.at),
+      held: state.hearing.held && { ...state.hearing.held, minutes: when(p, state.hearing.held.minutes) },
     },
     tally: state.tally && { ...state.tally },
     votesVisible: state.votesVisible,
     votes: state.votes.map((v) => voteView(v, p)),
+    renewals: state.renewals,
+    suggestedRemedies: p ? state.suggestedRemedies : [],
     rulings: state.rulings.map((r) => ({
-      instance: r.instance,
-      decision: r.decision,
-      awards: r.awards.map(({ claimIndex, amountRials }) => ({ claimIndex, amountRials })),
-      sealedAt: r.sealedAt,
-      sealedBy: r.sealedBy,
-      finalAt: r.finalAt,
+      ...r,
+      sealedAtJalali: toJalali(r.sealedAt),
       votes: r.votes.map((v) => voteView(v, p)),
     })),
     appeals: state.appeals.map((a) => ({
@@ -203,25 +161,12 @@ export function caseDetail(state: CaseStateView, actions: AvailableAction[], opt
       evidence: when(p, state.compliance.evidence),
     },
     enforcement: state.enforcement.map((r) => ({
-      seq: r.seq,
-      status: r.status,
-      referralId: r.referralId,
-      events: r.events.map(({ event, at }) => ({ event, at })),
-      decision: r.decision && {
-        decision: r.decision.decision,
-        reason: when(p, r.decision.reason),
-        at: r.decision.at,
-      },
+      ...r,
+      decision: r.decision && { ...r.decision, reason: when(p, r.decision.reason) },
     })),
+    settlementConsents: state.settlementConsents.map(({ side, at }) => ({ side, at })),
     settlement: state.settlement && { at: state.settlement.at, terms: when(p, state.settlement.terms) },
-    escalations: state.escalations.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      level: e.level,
-      raisedAt: e.raisedAt,
-      resolvedAt: e.resolvedAt,
-      deadlineId: e.deadlineId,
-    })),
+    escalations: state.escalations.map((e) => ({ ...e, raisedAtJalali: toJalali(e.raisedAt) })),
     availableActions: actions.map((a) => ({ action: toKebab(a.action), allowed: a.allowed, reason: a.reason })),
     links: caseLinks(state.caseNumber, options),
   };

@@ -1,8 +1,17 @@
-/** Staff and party actions: their bodies (zod), who may take them, and the stage each needs. */
+/**
+ * Every staff and party action in one table: its body (zod), who may take it, when, and what the body must
+ * satisfy. The workflow's validators and its `availableActions` query both read this table, so what the console
+ * offers and what the workflow accepts cannot differ.
+ */
 import { z } from 'zod';
-import type { Actor, CaseState, Role, Side } from './case';
-import { deadlineKinds, sides, voteDecisions } from './case';
-import { filingSchema } from './case';
+import type { Actor, CaseState } from './case';
+import { awardSchema, boardMemberSchema, isServed } from './case';
+import { deadlineIds, statutoryDeadlines } from './deadlines';
+import { filingChangesSchema } from './filing';
+import { ballotProblem } from './voting';
+import { claimBasesOf, boardRuleOf, currentRulingOf, hearingState, awaitingService } from './case-queries';
+import type { Role, Side } from './vocabulary';
+import { deadlineKinds, hearingModes, manualServiceMethods, sides, voteDecisions } from './vocabulary';
 
 const note = { note: z.string().max(2000).optional() };
 const reason = z.string().trim().min(3).max(2000);
@@ -11,13 +20,13 @@ const isoDateTime = z.iso.datetime({ offset: true });
 export const actionBodySchemas = {
   acceptComplaint: z.object({ ...note }),
   requestCorrection: z.object({ ...note, reason, fields: z.array(z.string().max(100)).max(50).optional() }),
-  submitCorrection: z.object({ ...note, changes: filingSchema.omit({ province: true, channel: true }).partial() }),
+  submitCorrection: z.object({ ...note, changes: filingChangesSchema }),
   rejectComplaint: z.object({ ...note, reason }),
   recordManualService: z.object({
     ...note,
     recipient: z.enum(sides),
     servedAt: isoDateTime,
-    method: z.enum(['in_person', 'post', 'posting']),
+    method: z.enum(manualServiceMethods),
   }),
   recordResponse: z.object({
     ...note,
@@ -27,54 +36,28 @@ export const actionBodySchemas = {
         z.object({
           name: z.string().min(1).max(200),
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
-          sizeBytes: z.number().int().nonnegative(),
+          sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
         }),
       )
       .max(50)
       .optional(),
   }),
-  assignBoard: z.object({
-    ...note,
-    members: z
-      .array(
-        z.object({
-          userId: z.string().min(1).max(100),
-          name: z.string().min(1).max(200),
-          presiding: z.boolean().optional(),
-        }),
-      )
-      .min(1)
-      .max(20),
-  }),
-  scheduleHearing: z.object({
-    ...note,
-    at: isoDateTime,
-    mode: z.enum(['in_person', 'remote']),
-    location: z.string().max(500).optional(),
-  }),
+  assignBoard: z.object({ ...note, members: z.array(boardMemberSchema).min(1).max(20) }),
+  scheduleHearing: z.object({ ...note, at: isoDateTime, mode: z.enum(hearingModes), location: z.string().max(500).optional() }),
   adjournHearing: z.object({ ...note, reason, newAt: isoDateTime }),
   recordHearingHeld: z.object({
     ...note,
     attendance: z.object({ complainant: z.boolean(), respondent: z.boolean() }),
     minutes: z.string().trim().min(1).max(20000),
-    /** The board finds the complainant's presence necessary: summon again for this time (once). */
-    resummonAt: isoDateTime.optional(),
+    /** The board finds an absent party's presence necessary: summon it once more, for this time. */
+    resummon: z.object({ sides: z.array(z.enum(sides)).min(1).max(2), at: isoDateTime }).optional(),
   }),
-  castVote: z.object({
-    ...note,
-    decision: z.enum(voteDecisions),
-    awards: z
-      .array(z.object({ claimIndex: z.number().int().nonnegative(), amountRials: z.number().int().nonnegative() }))
-      .max(20)
-      .optional(),
-    reason,
-  }),
-  sealRuling: z.object({ ...note }),
+  castVote: z.object({ ...note, decision: z.enum(voteDecisions), awards: z.array(awardSchema).max(20).optional(), reason }),
   fileAppeal: z.object({ ...note, party: z.enum(sides), grounds: z.string().trim().min(3).max(20000) }),
   extendDeadline: z.object({
     ...note,
     deadline: z.enum(deadlineKinds),
-    /** For a per-party deadline (`appeal`), which party's. */
+    /** For a per-party deadline, whose. */
     party: z.enum(sides).optional(),
     businessDays: z.number().int().min(1).max(365),
     reason,
@@ -83,6 +66,7 @@ export const actionBodySchemas = {
   recordEnforcementDecision: z.object({ ...note, decision: z.enum(['close', 're_refer']), reason }),
   settle: z.object({ ...note, terms: z.string().trim().min(3).max(20000) }),
   withdraw: z.object({ ...note, reason }),
+  setAsideService: z.object({ ...note, noticeKey: z.string().min(1).max(200), reason }),
 } as const;
 
 export type ActionName = keyof typeof actionBodySchemas;
@@ -95,40 +79,7 @@ export function actionFromKebab(segment: string): ActionName | undefined {
   return actionNames.find((name) => toKebab(name) === segment);
 }
 
-/** Who may take an action: `supervisor` ⊇ `officer` ⊇ `clerk`; parties and board members as listed. */
-const staff = (minimum: 'clerk' | 'officer'): Role[] =>
-  minimum === 'clerk' ? ['clerk', 'officer', 'supervisor'] : ['officer', 'supervisor'];
-
-export const actionRoles: Record<ActionName, Role[]> = {
-  acceptComplaint: staff('clerk'),
-  requestCorrection: staff('clerk'),
-  submitCorrection: ['party', ...staff('clerk')],
-  rejectComplaint: staff('clerk'),
-  recordManualService: staff('clerk'),
-  recordResponse: ['party', ...staff('clerk')],
-  assignBoard: staff('officer'),
-  scheduleHearing: staff('officer'),
-  adjournHearing: staff('officer'),
-  recordHearingHeld: staff('officer'),
-  castVote: ['board_member'],
-  sealRuling: ['board_member'],
-  fileAppeal: ['party', ...staff('clerk')],
-  extendDeadline: staff('officer'),
-  recordCompliance: staff('officer'),
-  recordEnforcementDecision: staff('officer'),
-  settle: ['party', ...staff('clerk')],
-  withdraw: ['party', ...staff('clerk')],
-};
-
-/** A party may act only for their own side; these actions belong to one side. */
-const sideOf: Partial<Record<ActionName, Side>> = {
-  submitCorrection: 'complainant',
-  recordResponse: 'respondent',
-  withdraw: 'complainant',
-};
-
 export type RefusalType = 'WrongStage' | 'NotAllowed' | 'LimitReached' | 'InvalidInput';
-
 export interface Refusal {
   type: RefusalType;
   message: string;
@@ -137,121 +88,307 @@ export interface Refusal {
 const wrongStage = (message: string): Refusal => ({ type: 'WrongStage', message });
 const notAllowed = (message: string): Refusal => ({ type: 'NotAllowed', message });
 const limit = (message: string): Refusal => ({ type: 'LimitReached', message });
+const invalid = (message: string): Refusal => ({ type: 'InvalidInput', message });
 
-const isOpen = (state: CaseState) => state.stage !== 'closed';
+interface ActionRule<A extends ActionName> {
+  roles: readonly Role[];
+  /** A party may take it only for this side; `body` means for the side the body names. */
+  side?: Side | 'body';
+  /** Why the action does not fit the case now, whatever the body; undefined when it does. */
+  when(state: CaseState, actor: Actor, now: number): Refusal | undefined;
+  /** Why this body does not fit the case now; undefined when it does. */
+  check?(state: CaseState, body: ActionBody<A>, actor: Actor, now: number): Refusal | undefined;
+}
+
+/** `supervisor` ⊇ `officer` ⊇ `clerk`. */
+const clerks: Role[] = ['clerk', 'officer', 'supervisor'];
+const officers: Role[] = ['officer', 'supervisor'];
+
 const finalRuling = (state: CaseState) => state.rulings.some((r) => r.finalAt);
-export const openDeadline = (state: CaseState, id: string) => state.deadlines.find((d) => d.id === id && !d.closedAt);
+const awaitingCorrection = (state: CaseState) => Boolean(state.correction && !state.correction.submittedAt);
+const inStage = (state: CaseState, stage: CaseState['stage'], what: string): Refusal | undefined =>
+  state.stage === stage ? undefined : wrongStage(`${what} in the ${stage} stage; the case is in ${state.stage}`);
+const inFuture = (iso: string, now: number, field: string): Refusal | undefined =>
+  Date.parse(iso) > now ? undefined : invalid(`${field} is in the past`);
+const notInFuture = (iso: string, now: number, field: string): Refusal | undefined =>
+  Date.parse(iso) <= now + 60_000 ? undefined : invalid(`${field} is in the future`);
+const first = (...refusals: (Refusal | undefined)[]) => refusals.find(Boolean);
 
-function onBoard(state: CaseState, actor: Actor) {
-  return state.board?.members.find((m) => m.userId === actor.userId);
+function hearingPending(state: CaseState): Refusal | undefined {
+  const h = hearingState(state);
+  if (state.stage !== 'hearing') return wrongStage(`no hearing is pending; the case is in ${state.stage}`);
+  if (!h?.at) return wrongStage('no session is scheduled');
+  if (h.held) return wrongStage('the session has been held');
+  return undefined;
+}
+
+function openAppealWindow(state: CaseState, party: Side, now: number): Refusal | undefined {
+  if (state.appeals.some((a) => a.party === party)) return wrongStage(`the ${party} has already appealed`);
+  const window = state.deadlines.find((d) => d.id === deadlineIds.appeal(party));
+  if (!window) return wrongStage(`the ruling has not been served on the ${party} yet: its appeal window is not open`);
+  if (window.closedAt || Date.parse(window.dueAt) < now) {
+    return wrongStage(`the appeal window of the ${party} closed on ${window.dueAtJalali}`);
+  }
+  return undefined;
+}
+
+/** The notices a clerk may set aside: served, and with something still running from that service. */
+export function setAsideProblem(state: CaseState, noticeKey: string): string | undefined {
+  const notice = state.notices.find((n) => n.key === noticeKey);
+  if (!notice) return `there is no notice ${noticeKey} in this case`;
+  if (notice.documentType === 'reminder') return 'a reminder is not service: nothing to set aside';
+  if (notice.setAside) return 'that service has already been set aside';
+  if (!isServed(notice)) return 'that notice has not been served: there is no service to set aside';
+  const window = state.deadlines.some((d) => d.basis === noticeKey && !d.closedAt);
+  const h = hearingState(state);
+  const summons = h && !h.held && h.summons.some((s) => s.noticeKey === noticeKey && s.round === h.round);
+  if (!window && !summons) return 'the windows that ran from that service have closed: setting it aside changes nothing';
+  return undefined;
+}
+
+export const actionRules: { [A in ActionName]: ActionRule<A> } = {
+  acceptComplaint: {
+    roles: clerks,
+    when: (s) => inStage(s, 'intake', 'complaints are accepted'),
+  },
+  rejectComplaint: {
+    roles: clerks,
+    when: (s) => inStage(s, 'intake', 'complaints are rejected'),
+  },
+  requestCorrection: {
+    roles: clerks,
+    when: (s) =>
+      first(
+        inStage(s, 'intake', 'corrections are requested'),
+        awaitingCorrection(s) ? wrongStage('a correction is already awaited from the complainant') : undefined,
+      ),
+  },
+  submitCorrection: {
+    roles: ['party', ...clerks],
+    side: 'complainant',
+    when: (s) =>
+      first(
+        inStage(s, 'intake', 'corrections are submitted'),
+        awaitingCorrection(s) ? undefined : wrongStage('no correction has been requested'),
+      ),
+    check: (_s, body) => (Object.keys(body.changes).length ? undefined : invalid('changes: nothing to change')),
+  },
+  recordManualService: {
+    roles: clerks,
+    when: (s) => (awaitingService(s).length ? undefined : wrongStage('no notice is awaiting service')),
+    check: (s, body, _a, now) =>
+      first(
+        awaitingService(s).some((n) => n.recipient === body.recipient)
+          ? undefined
+          : wrongStage(`no notice to the ${body.recipient} is awaiting service`),
+        notInFuture(body.servedAt, now, 'servedAt'),
+      ),
+  },
+  recordResponse: {
+    roles: ['party', ...clerks],
+    side: 'respondent',
+    when: (s) => {
+      if (s.stage === 'response') return undefined;
+      const late = s.stage === 'hearing' && s.rulings.length === 0 && s.response?.defaulted && !s.hearing?.held;
+      return late ? undefined : wrongStage(`the response window is not open; the case is in ${s.stage}`);
+    },
+  },
+  assignBoard: {
+    roles: officers,
+    when: (s) =>
+      first(
+        inStage(s, 'hearing', 'boards are assigned'),
+        s.hearing?.held ? wrongStage('the session has been held; the board can no longer change') : undefined,
+        s.votes.length ? wrongStage('votes have been cast in this session; the board can no longer change') : undefined,
+      ),
+    check: (s, body) => {
+      const instance = s.rulings.length === 0 ? 1 : 2;
+      const rule = boardRuleOf(s.policy, instance);
+      const name = instance === 1 ? 'first-instance (Diagnosis)' : 'second-instance (Dispute Resolution)';
+      if (body.members.length !== rule.size) return invalid(`a ${name} board has ${rule.size} members, not ${body.members.length}`);
+      if (body.members.filter((m) => m.presiding).length !== 1) return invalid('exactly one member presides');
+      if (new Set(body.members.map((m) => m.userId)).size !== body.members.length) return invalid('a member appears twice');
+      return undefined;
+    },
+  },
+  scheduleHearing: {
+    roles: officers,
+    when: (s) =>
+      first(
+        inStage(s, 'hearing', 'hearings are scheduled'),
+        s.board ? undefined : wrongStage('assign a board first'),
+        s.hearing?.at ? wrongStage('a session is already scheduled; adjourn it to move it') : undefined,
+      ),
+    check: (_s, body, _a, now) => inFuture(body.at, now, 'at'),
+  },
+  adjournHearing: {
+    roles: officers,
+    when: (s) => {
+      const pending = hearingPending(s);
+      if (pending) return pending;
+      const { adjournments } = s.hearing ?? { adjournments: 0 };
+      const max = s.policy.limits.maxAdjournments;
+      return adjournments >= max ? limit(`the session has been adjourned ${adjournments} times, the most allowed`) : undefined;
+    },
+    check: (_s, body, _a, now) => inFuture(body.newAt, now, 'newAt'),
+  },
+  recordHearingHeld: {
+    roles: officers,
+    when: (s, _a, now) => {
+      const pending = hearingPending(s);
+      if (pending) return pending;
+      const h = s.hearing;
+      if (h?.mode === 'remote') return wrongStage('a remote review is not held in a room: the members vote once it opens');
+      if (h?.at && Date.parse(h.at) > now) return wrongStage(`the session sits at ${h.at}; it cannot be recorded before`);
+      return undefined;
+    },
+    check: (s, body, _a, now) => {
+      const h = s.hearing;
+      if (!h) return wrongStage('no session is scheduled');
+      for (const side of sides) {
+        if (body.attendance[side]) continue;
+        const summons = h.summons.find((x) => x.side === side && x.round === h.round);
+        if (!summons?.duly) {
+          const why = !summons?.servedAt ? 'its summons has not been served' : 'its summons was served too late';
+          return wrongStage(`the ${side} was not duly summoned (${why}): it cannot be recorded absent; adjourn the session`);
+        }
+      }
+      const again = body.resummon;
+      if (!again) return undefined;
+      for (const side of again.sides) {
+        if (body.attendance[side]) return invalid(`the ${side} attended: there is no one to summon again`);
+        if (h.resummoned.includes(side)) return limit(`the ${side} has already been summoned again once`);
+      }
+      return inFuture(again.at, now, 'resummon.at');
+    },
+  },
+  castVote: {
+    roles: ['board_member'],
+    when: (s, actor, now) => {
+      if (!s.board?.members.some((m) => m.userId === actor.userId)) return notAllowed('only members of this case’s board vote');
+      if (currentRulingOf(s)) return wrongStage('the ruling of this instance is sealed; votes can no longer change');
+      if (s.stage !== 'hearing') return wrongStage(`there is no vote in the ${s.stage} stage`);
+      const h = s.hearing;
+      if (h?.held) return undefined;
+      if (h?.mode === 'remote' && h.at) {
+        return wrongStage(Date.parse(h.at) > now ? `the remote review opens for votes at ${h.at}` : 'the remote review is opening');
+      }
+      return wrongStage('votes open once the session is held');
+    },
+    check: (s, body, _a, now) => {
+      const ballot = { memberId: '', decision: body.decision, awards: body.awards };
+      const problem = ballotProblem(ballot, claimBasesOf(s, new Date(now).toISOString()));
+      return problem ? invalid(problem) : undefined;
+    },
+  },
+  fileAppeal: {
+    roles: ['party', ...clerks],
+    side: 'body',
+    when: (s, actor, now) => {
+      if (s.rulings.length === 0) return wrongStage('there is no ruling to appeal');
+      if (s.rulings.length > 1 || s.rulings.some((r) => r.finalAt)) return wrongStage('the ruling is final: it cannot be appealed');
+      if (s.stage !== 'ruling' && s.stage !== 'appeal') return wrongStage(`appeals are filed against a ruling; the case is in ${s.stage}`);
+      if (actor.role === 'party' && actor.side) return openAppealWindow(s, actor.side, now);
+      const refusals = sides.map((side) => openAppealWindow(s, side, now));
+      return refusals.every(Boolean) ? (refusals[0] ?? wrongStage('no appeal window is open')) : undefined;
+    },
+    check: (s, body, _a, now) => openAppealWindow(s, body.party, now),
+  },
+  extendDeadline: {
+    roles: officers,
+    when: (s) =>
+      s.deadlines.some((d) => !d.closedAt && !statutoryDeadlines.includes(d.kind)) ? undefined : wrongStage('no deadline that may be extended is open'),
+    check: (s, body, _a, now) => {
+      if (statutoryDeadlines.includes(body.deadline)) return limit(`the ${body.deadline} window is statutory: no one may extend it`);
+      const deadline = extendableDeadline(s, body.deadline, body.party, now);
+      if (!deadline) return wrongStage(`no open ${body.deadline} deadline${body.party ? ` of the ${body.party}` : ''}`);
+      const max = s.policy.limits.maxExtensionsPerDeadline;
+      if (deadline.extensions >= max) return limit(`the ${body.deadline} deadline was already extended ${deadline.extensions} times`);
+      const most = s.policy.windows.extensionMax.amount;
+      return body.businessDays > most ? limit(`an extension is at most ${most} business days`) : undefined;
+    },
+  },
+  recordCompliance: {
+    roles: officers,
+    when: (s) =>
+      s.stage === 'compliance' || s.stage === 'enforcement' ? undefined : wrongStage(`compliance is recorded once a ruling is final; the case is in ${s.stage}`),
+  },
+  recordEnforcementDecision: {
+    roles: officers,
+    when: (s) => {
+      const last = s.enforcement[s.enforcement.length - 1];
+      const waiting = s.stage === 'enforcement' && (last?.status === 'rejected' || last?.status === 'failed') && !last.decision;
+      return waiting ? undefined : wrongStage('no enforcement referral awaits a decision');
+    },
+  },
+  settle: {
+    roles: ['party', ...clerks],
+    when: (s, actor) => {
+      if (finalRuling(s)) return wrongStage('the ruling is final; a settlement closes a case only before a final ruling');
+      if (actor.role === 'party' && s.settlementConsents.some((c) => c.side === actor.side)) {
+        return wrongStage(`the ${actor.side} has already consented; the case settles when the other side does`);
+      }
+      return undefined;
+    },
+  },
+  withdraw: {
+    roles: ['party', ...clerks],
+    side: 'complainant',
+    when: (s) => (finalRuling(s) ? wrongStage('the ruling is final; a complaint is withdrawn only before a final ruling') : undefined),
+  },
+  setAsideService: {
+    roles: clerks,
+    when: (s) =>
+      s.notices.some((n) => !setAsideProblem(s, n.key)) ? undefined : wrongStage('no served notice has anything still running from it'),
+    check: (s, body) => {
+      const problem = setAsideProblem(s, body.noticeKey);
+      return problem ? wrongStage(problem) : undefined;
+    },
+  },
+};
+
+/** The open deadline of a kind (and party) that an extension would move. */
+export function extendableDeadline(state: CaseState, kind: CaseState['deadlines'][number]['kind'], party: Side | undefined, now: number) {
+  return state.deadlines.find(
+    (d) => d.kind === kind && !d.closedAt && Date.parse(d.dueAt) > now && (party === undefined || d.party === party),
+  );
+}
+
+/** Who may act, ignoring the case's state: role, and for a party its side. */
+function actorRefusal(action: ActionName, actor: Actor): Refusal | undefined {
+  const rule = actionRules[action];
+  if (!rule.roles.includes(actor.role)) {
+    return notAllowed(`${actor.role} may not ${toKebab(action)}; it needs ${rule.roles.join(' or ')}`);
+  }
+  if (actor.role === 'party') {
+    if (!actor.side) return notAllowed('a party acts for a side of the case');
+    if (rule.side && rule.side !== 'body' && actor.side !== rule.side) return notAllowed(`only the ${rule.side} may ${toKebab(action)}`);
+  }
+  return undefined;
+}
+
+/** Why `actor` may not take `action` now, whatever the body; undefined when it may. Feeds `availableActions`. */
+export function refusalFor(state: CaseState, action: ActionName, actor: Actor, now: number): Refusal | undefined {
+  const refusal = actorRefusal(action, actor);
+  if (refusal) return refusal;
+  if (state.stage === 'closed') return wrongStage(`the case is closed (${state.outcome ?? 'closed'})`);
+  if (state.closing) return wrongStage(`the case is closing (${state.closing.outcome})`);
+  return actionRules[action].when(state, actor, now);
 }
 
 /**
- * Why `actor` may not take `action` now, without looking at the body; undefined when it may.
- * The workflow's validators and the `availableActions` query both use this, so the console's buttons
- * and the API's refusals always agree.
+ * Why this call may not run: the body against its schema, then `refusalFor`, then the body against the case.
+ * The workflow's update validators run exactly this.
  */
-export function refusalFor(state: CaseState, action: ActionName, actor: Actor, nowMs: number): Refusal | undefined {
-  if (!actionRoles[action].includes(actor.role)) {
-    return notAllowed(`${actor.role} may not ${toKebab(action)}; it needs ${actionRoles[action].join(' or ')}`);
+export function callRefusal<A extends ActionName>(state: CaseState, action: A, actor: Actor, body: unknown, now: number): Refusal | undefined {
+  const parsed = actionBodySchemas[action].safeParse(body);
+  if (!parsed.success) {
+    return invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   }
-  const side = sideOf[action];
-  if (actor.role === 'party' && side && actor.side !== side) {
-    return notAllowed(`only the ${side} may ${toKebab(action)}`);
+  const rule = actionRules[action] as ActionRule<A>;
+  const typed = parsed.data as ActionBody<A>;
+  if (rule.side === 'body' && actor.role === 'party' && 'party' in typed && typed.party !== actor.side) {
+    return notAllowed('a party acts only for itself');
   }
-  if (!isOpen(state)) return wrongStage(`the case is closed (${state.outcome ?? 'closed'})`);
-  const stage = state.stage;
-  switch (action) {
-    case 'acceptComplaint':
-    case 'rejectComplaint':
-    case 'requestCorrection':
-      if (stage !== 'intake') return wrongStage(`the case is in ${stage}, not intake`);
-      if (state.correction && !state.correction.submittedAt) {
-        if (action === 'requestCorrection') return wrongStage('a correction is already awaited from the complainant');
-      }
-      return undefined;
-    case 'submitCorrection':
-      if (stage !== 'intake' || !state.correction || state.correction.submittedAt) {
-        return wrongStage('no correction has been requested');
-      }
-      return undefined;
-    case 'recordManualService':
-      if (!state.notices.some((n) => !n.servedAt && n.documentType !== 'reminder')) {
-        return wrongStage('no notice is awaiting service');
-      }
-      return undefined;
-    case 'recordResponse':
-      if (stage !== 'response' && !(stage === 'hearing' && state.response?.defaulted && !state.hearing?.held)) {
-        return wrongStage(`the response window is not open (stage ${stage})`);
-      }
-      return undefined;
-    case 'assignBoard':
-      if (stage !== 'hearing') return wrongStage(`boards are assigned in the hearing stage, not ${stage}`);
-      if (state.hearing?.held) return wrongStage('the hearing has been held');
-      return undefined;
-    case 'scheduleHearing':
-      if (stage !== 'hearing') return wrongStage(`hearings are scheduled in the hearing stage, not ${stage}`);
-      if (!state.board) return wrongStage('assign a board first');
-      if (state.hearing) return wrongStage('a hearing is already scheduled; adjourn it to move it');
-      return undefined;
-    case 'adjournHearing':
-      if (stage !== 'hearing' || !state.hearing || state.hearing.held) return wrongStage('no hearing is pending');
-      if (state.hearing.adjournments >= state.policy.limits.maxAdjournments) {
-        return limit(`the hearing has been adjourned ${state.hearing.adjournments} times, the most allowed`);
-      }
-      return undefined;
-    case 'recordHearingHeld':
-      if (stage !== 'hearing' || !state.hearing || state.hearing.held) return wrongStage('no hearing is pending');
-      if (state.hearing.mode === 'remote') return wrongStage('a remote review is not held in a room; members vote');
-      return undefined;
-    case 'castVote':
-    case 'sealRuling': {
-      if (!onBoard(state, actor)) return notAllowed('only members of this case’s board may vote');
-      if (stage !== 'hearing' || !state.hearing?.held) return wrongStage('votes open once the hearing is held');
-      if (state.rulings.length >= (state.board?.instance ?? 1)) return wrongStage('the ruling is already sealed');
-      if (action === 'sealRuling') {
-        if (!onBoard(state, actor)?.presiding) return notAllowed('only the presiding member may seal the ruling');
-        const rule = state.board?.instance === 2 ? state.policy.boards.second : state.policy.boards.first;
-        if (state.votes.length < rule.quorum) {
-          return wrongStage(`quorum not met: ${state.votes.length} of ${rule.quorum} votes`);
-        }
-      }
-      return undefined;
-    }
-    case 'fileAppeal':
-      return appealRefusal(state, actor, nowMs);
-    case 'extendDeadline':
-      if (!state.deadlines.some((d) => !d.closedAt)) return wrongStage('no deadline is open');
-      return undefined;
-    case 'recordCompliance':
-      if (stage !== 'compliance' && stage !== 'enforcement') return wrongStage(`the case is in ${stage}`);
-      return undefined;
-    case 'recordEnforcementDecision': {
-      const last = state.enforcement[state.enforcement.length - 1];
-      if (stage !== 'enforcement' || last?.status !== 'rejected' || last.decision) {
-        return wrongStage('no rejected enforcement referral awaits a decision');
-      }
-      return undefined;
-    }
-    case 'settle':
-    case 'withdraw':
-      if (finalRuling(state)) return wrongStage('the ruling is final; settle or withdraw only before a final ruling');
-      return undefined;
-  }
-}
-
-function appealRefusal(state: CaseState, actor: Actor, nowMs: number): Refusal | undefined {
-  if (state.stage !== 'ruling' && state.stage !== 'appeal') {
-    return wrongStage(`appeals are filed against a first-instance ruling, the case is in ${state.stage}`);
-  }
-  if (state.rulings.length !== 1) return wrongStage('a second-instance ruling cannot be appealed');
-  const open = sides.filter((side) => {
-    const window = openDeadline(state, `appeal:${side}`);
-    return window && Date.parse(window.dueAt) >= nowMs;
-  });
-  if (actor.role === 'party' && actor.side && !open.includes(actor.side)) {
-    return wrongStage(`the appeal window of the ${actor.side} is not open`);
-  }
-  if (open.length === 0) return wrongStage('no appeal window is open');
-  return undefined;
+  return refusalFor(state, action, actor, now) ?? rule.check?.(state, typed, actor, now);
 }

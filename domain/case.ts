@@ -1,286 +1,188 @@
-/** The shape of a case: its filing (validated at the door), stages, outcomes, actors and the state a workflow keeps. */
+/** The state of a case, one schema per record: the workflow keeps it, the `state` query returns it, the API derives from it. */
 import { z } from 'zod';
-import { isValidLegalEntityId, isValidNationalId } from './ids';
+import type { Actor, Filing } from './filing';
+import { rialsSchema } from './filing';
 import type { Policy } from './policy';
-import { toJalali } from './calendar/jalali';
 import type { SuggestedRemedy } from './remedies';
-import { provinceCodes } from './provinces';
+import type { Channel, Outcome, Stage } from './vocabulary';
+import {
+  deadlineKinds,
+  documentTypes,
+  escalationKinds,
+  hearingModes,
+  manualServiceMethods,
+  noteKinds,
+  sides,
+  voteDecisions,
+} from './vocabulary';
 
-export const stages = [
-  'intake',
-  'notice',
-  'response',
-  'hearing',
-  'ruling',
-  'appeal',
-  'compliance',
-  'enforcement',
-  'closed',
+export * from './vocabulary';
+export * from './filing';
+
+const instant = z.string();
+const count = z.number().int().nonnegative();
+const instanceSchema = z.union([z.literal(1), z.literal(2)]);
+export type Instance = z.infer<typeof instanceSchema>;
+
+export const durationRuleSchema = z.object({
+  amount: z.number().nonnegative(),
+  unit: z.enum(['business_days', 'calendar_days', 'hours', 'minutes', 'seconds']),
+});
+
+export const deadlineSchema = z.object({
+  /** Unique in the case; built by `deadlineIds` (domain/deadlines.ts), never spelled by hand. */
+  id: z.string(),
+  kind: z.enum(deadlineKinds),
+  /** Whose deadline it is, for windows that run per party (an appeal). */
+  party: z.enum(sides).optional(),
+  startedAt: instant,
+  dueAt: instant,
+  dueAtJalali: z.string(),
+  rule: durationRuleSchema,
+  /** The notice whose service opened the window: set aside, the window restarts from the new service. */
+  basis: z.string().optional(),
+  extensions: count,
+  restarts: count,
+  /** Counted over holidays that are estimates, not yet the official calendar. */
+  provisional: z.boolean(),
+  /** Set when the awaited thing happened or the window was closed by a later stage. */
+  closedAt: instant.optional(),
+  overdue: z.boolean(),
+});
+export type Deadline = z.infer<typeof deadlineSchema>;
+
+export const noticeStatuses = [
+  'sending',
+  'accepted',
+  'delivered',
+  'viewed',
+  'failed',
+  'not_registered',
+  'served_by_hand',
+  'set_aside',
+  /** Never served, and no longer needed: the session it summoned to was held, moved or renewed. */
+  'superseded',
 ] as const;
-export type Stage = (typeof stages)[number];
+export type NoticeStatus = (typeof noticeStatuses)[number];
+
+export const noticeSchema = z.object({
+  /** The gateway's idempotency key: `caseNumber:documentType:recipient:seq`. */
+  key: z.string(),
+  /** Why it was sent (`complaint`, `summons:1:1:2`, `ruling:1`, `reminder:<deadline>`): one live notice per purpose. */
+  purpose: z.string(),
+  documentType: z.enum(documentTypes),
+  recipient: z.enum(sides),
+  status: z.enum(noticeStatuses),
+  createdAt: instant,
+  noticeId: z.string().optional(),
+  acceptedAt: instant.optional(),
+  deliveredAt: instant.optional(),
+  viewedAt: instant.optional(),
+  failedAt: instant.optional(),
+  failureReason: z.string().optional(),
+  /** When service took effect (gateway delivery or a clerk's record); opens the windows that run from it. */
+  servedAt: instant.optional(),
+  manualMethod: z.enum(manualServiceMethods).optional(),
+  setAside: z.object({ reason: z.string(), at: instant, by: z.string() }).optional(),
+});
+export type NoticeRecord = z.infer<typeof noticeSchema>;
+
+export const escalationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(escalationKinds),
+  level: count,
+  raisedAt: instant,
+  resolvedAt: instant.optional(),
+  deadlineId: z.string().optional(),
+  /** When it climbs next, once computed: a run that continues as new waits for the same moment. */
+  nextLevelAt: instant.optional(),
+});
+export type Escalation = z.infer<typeof escalationSchema>;
+
+export const boardMemberSchema = z.object({
+  userId: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(200),
+  presiding: z.boolean().optional(),
+});
+export type BoardMember = z.infer<typeof boardMemberSchema>;
+
+export const boardSchema = z.object({ instance: instanceSchema, members: z.array(boardMemberSchema), assignedAt: instant });
+export type Board = z.infer<typeof boardSchema>;
+
+export const attendanceSchema = z.object({ complainant: z.boolean(), respondent: z.boolean() });
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+/** One side's summons to one round of a session, and whether it came in time to count. */
+export const summonsSchema = z.object({
+  side: z.enum(sides),
+  round: count,
+  noticeKey: z.string(),
+  servedAt: instant.optional(),
+  /** Served at least the policy's lead time before the session: only then may the party be recorded absent. */
+  duly: z.boolean().optional(),
+});
+export type Summons = z.infer<typeof summonsSchema>;
 
 /**
- * `claim_rejected` is not in CASE-LIFECYCLE.md: a board may reject every claim, and once that ruling is
- * final the case must close with an outcome that says so (see docs/case-lifecycle.md).
+ * The hearing of one instance. A session is scheduled, may be adjourned or see a party summoned again (each a
+ * new summons round), is held, and is renewed when its vote finds no majority.
  */
-export const outcomes = [
-  'rejected',
-  'abandoned',
-  'dismissed',
-  'withdrawn',
-  'settled',
-  'complied',
-  'enforced',
-  'enforcement_rejected',
-  'claim_rejected',
-] as const;
-export type Outcome = (typeof outcomes)[number];
-
-export const roles = ['clerk', 'officer', 'board_member', 'supervisor', 'engineer', 'party'] as const;
-export type Role = (typeof roles)[number];
-
-export const sides = ['complainant', 'respondent'] as const;
-export type Side = (typeof sides)[number];
-
-export const channels = ['online', 'counter', 'office'] as const;
-export type Channel = (typeof channels)[number];
-
-export const claimKinds = [
-  'unpaid_wages',
-  'severance',
-  'overtime',
-  'leave',
-  'insurance',
-  'wrongful_dismissal',
-  'other',
-] as const;
-export type ClaimKind = (typeof claimKinds)[number];
-
-/** Who acts: carried by every update so the workflow can check roles and write the audit log. */
-export interface Actor {
-  userId: string;
-  role: Role;
-  /** For a `party`: which side of the case they are. */
-  side?: Side;
-}
-
-export const actorSchema = z.object({
-  userId: z.string().min(1).max(100),
-  role: z.enum(roles),
-  side: z.enum(sides).optional(),
+export const hearingSchema = z.object({
+  instance: instanceSchema,
+  session: count,
+  at: instant.optional(),
+  mode: z.enum(hearingModes).optional(),
+  location: z.string().optional(),
+  adjournments: count,
+  round: count,
+  summons: z.array(summonsSchema),
+  /** The sides the board summoned again in this instance: once each. */
+  resummoned: z.array(z.enum(sides)),
+  held: z.object({ at: instant, attendance: attendanceSchema, minutes: z.string(), remote: z.boolean() }).optional(),
+  /** When the session was renewed for want of a majority: its scheduling window counts from then. */
+  renewedAt: instant.optional(),
 });
+export type Hearing = z.infer<typeof hearingSchema>;
 
-const isoDate = z.iso.date();
-const rials = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const awardSchema = z.object({ claimIndex: count, amountRials: rialsSchema });
+export type Award = z.infer<typeof awardSchema>;
 
-export const complainantSchema = z.object({
-  nationalId: z
-    .string()
-    .regex(/^\d{10}$/, 'must be 10 digits')
-    .refine(isValidNationalId, 'national ID check digit is wrong'),
-  name: z.string().trim().min(2).max(200),
-  phone: z
-    .string()
-    .regex(/^\+?\d{7,15}$/, 'must be a phone number')
-    .optional(),
-  address: z.string().max(500).optional(),
+export const voteSchema = z.object({
+  memberId: z.string(),
+  decision: z.enum(voteDecisions),
+  awards: z.array(awardSchema).optional(),
+  reason: z.string(),
+  at: instant,
 });
+export type Vote = z.infer<typeof voteSchema>;
 
-export const respondentSchema = z
-  .object({
-    legalEntityId: z
-      .string()
-      .regex(/^\d{11}$/, 'must be 11 digits')
-      .refine(isValidLegalEntityId, 'legal entity ID check digit is wrong')
-      .optional(),
-    nationalId: z
-      .string()
-      .regex(/^\d{10}$/, 'must be 10 digits')
-      .refine(isValidNationalId, 'national ID check digit is wrong')
-      .optional(),
-    name: z.string().trim().min(2).max(200),
-    workshopAddress: z.string().max(500).optional(),
-  })
-  .refine((r) => Boolean(r.legalEntityId) !== Boolean(r.nationalId), {
-    message: 'give exactly one of legalEntityId or nationalId',
-    path: ['legalEntityId'],
-  });
-
-export const employmentSchema = z
-  .object({
-    startedOn: isoDate,
-    endedOn: isoDate.optional(),
-    jobTitle: z.string().trim().min(1).max(200),
-    monthlyWageRials: rials,
-  })
-  .refine((e) => !e.endedOn || e.endedOn >= e.startedOn, {
-    message: 'endedOn is before startedOn',
-    path: ['endedOn'],
-  });
-
-export const claimSchema = z.object({
-  kind: z.enum(claimKinds),
-  amountRials: rials.optional(),
-  description: z.string().trim().min(1).max(2000),
-});
-
-export const filingSchema = z.object({
-  channel: z.enum(channels),
-  province: z.enum(provinceCodes),
-  complainant: complainantSchema,
-  respondent: respondentSchema,
-  employment: employmentSchema,
-  claims: z.array(claimSchema).min(1).max(20),
-  statement: z.string().trim().min(1).max(20000),
-});
-export type Filing = z.infer<typeof filingSchema>;
-
-export const deadlineKinds = [
-  'correction',
-  'notice_delivery',
-  'manual_service',
-  'response',
-  'hearing_scheduling',
-  'ruling',
-  'appeal',
-  'compliance',
-] as const;
-export type DeadlineKind = (typeof deadlineKinds)[number];
-
-export const escalationKinds = [
-  'correction_overdue',
-  'notice_undelivered',
-  'manual_service_overdue',
-  'response_overdue',
-  'hearing_not_scheduled',
-  'ruling_overdue',
-  'compliance_overdue',
-] as const;
-export type EscalationKind = (typeof escalationKinds)[number];
-
-export interface Deadline {
-  /** Unique in the case, e.g. `response` or `appeal:respondent` or `notice_delivery:complaint:respondent:1`. */
-  id: string;
-  kind: DeadlineKind;
-  startedAt: string;
-  dueAt: string;
-  dueAtJalali: string;
-  extensions: number;
-  /** Set when the awaited thing happened or the window was closed by a later stage. */
-  closedAt?: string;
-  overdue: boolean;
-}
-
-export type NoticeStatus =
-  'sending' | 'accepted' | 'delivered' | 'viewed' | 'failed' | 'not_registered' | 'served_by_hand';
-
-export const documentTypes = [
-  'complaint',
-  'hearing_summons',
-  'ruling',
-  'appeal',
-  'closure',
-  'reminder',
-  'escalation',
-] as const;
-export type DocumentType = (typeof documentTypes)[number];
-
-export interface NoticeRecord {
-  key: string;
-  /** Why it was sent (`complaint`, `summons:1:2`, `ruling:1`, `reminder:<deadline>`): one notice per purpose. */
-  purpose: string;
-  documentType: DocumentType;
-  recipient: Side;
-  status: NoticeStatus;
-  noticeId?: string;
-  acceptedAt?: string;
-  deliveredAt?: string;
-  deliveredAtJalali?: string;
-  viewedAt?: string;
-  failureReason?: string;
-  /** When service took effect (gateway delivery or a clerk's record); opens the next window. */
-  servedAt?: string;
-  servedAtJalali?: string;
-  manualMethod?: 'in_person' | 'post' | 'posting';
-}
-
-export interface Escalation {
-  id: string;
-  kind: EscalationKind;
-  level: number;
-  raisedAt: string;
-  resolvedAt?: string;
-  deadlineId: string;
-}
-
-export interface BoardMember {
-  userId: string;
-  name: string;
-  presiding?: boolean;
-}
-
-export interface Board {
-  instance: 1 | 2;
-  members: BoardMember[];
-  assignedAt: string;
-}
-
-export type HearingMode = 'in_person' | 'remote';
-
-export interface Hearing {
-  instance: 1 | 2;
-  at: string;
-  atJalali: string;
-  mode: HearingMode;
-  location?: string;
-  adjournments: number;
-  resummoned: boolean;
-  summonsRound: number;
-  held?: { at: string; attendance: { complainant: boolean; respondent: boolean }; minutes: string };
-}
-
-export const voteDecisions = ['uphold', 'reject', 'partial'] as const;
-export type VoteDecision = (typeof voteDecisions)[number];
-
-export interface Award {
-  claimIndex: number;
-  amountRials: number;
-}
-
-export interface Vote {
-  memberId: string;
-  decision: VoteDecision;
-  awards?: Award[];
-  reason: string;
-  at: string;
-}
-
-export interface Ruling {
-  instance: 1 | 2;
-  decision: VoteDecision;
-  awards: Award[];
-  sealedAt: string;
-  sealedBy: string;
-  votes: Vote[];
+export const rulingSchema = z.object({
+  instance: instanceSchema,
+  session: count,
+  decision: z.enum(voteDecisions),
+  awards: z.array(awardSchema),
+  sealedAt: instant,
+  votes: z.array(voteSchema),
   /** Final once no appeal can follow: a second-instance ruling, or a first-instance one whose windows ended. */
-  finalAt?: string;
-}
+  finalAt: instant.optional(),
+});
+export type Ruling = z.infer<typeof rulingSchema>;
 
-export interface Appeal {
-  party: Side;
-  grounds: string;
-  filedAt: string;
-  filedBy: string;
-}
+export const appealSchema = z.object({ party: z.enum(sides), grounds: z.string(), filedAt: instant, filedBy: z.string() });
+export type Appeal = z.infer<typeof appealSchema>;
 
-export interface EnforcementReferral {
-  seq: number;
-  key: string;
-  referralId?: string;
-  status: 'sending' | 'accepted' | 'order_issued' | 'executed' | 'closed' | 'rejected';
-  events: { event: string; at: string }[];
-  decision?: { decision: 'close' | 're_refer'; reason: string; at: string };
-}
+export const referralStatuses = ['sending', 'accepted', 'order_issued', 'executed', 'closed', 'rejected', 'failed'] as const;
+export type ReferralStatus = (typeof referralStatuses)[number];
+
+export const referralSchema = z.object({
+  seq: count,
+  key: z.string(),
+  referralId: z.string().optional(),
+  status: z.enum(referralStatuses),
+  events: z.array(z.object({ event: z.string(), at: instant })),
+  decision: z.object({ decision: z.enum(['close', 're_refer']), reason: z.string(), at: instant }).optional(),
+});
+export type EnforcementReferral = z.infer<typeof referralSchema>;
 
 export interface AuditEntry {
   seq: number;
@@ -292,13 +194,28 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
+/** A fact that ends the case, recorded by an update; the main loop closes the case when it sees one. */
+export interface ClosingRequest {
+  outcome: Extract<Outcome, 'rejected' | 'withdrawn' | 'settled'>;
+  reason: string;
+  at: string;
+  actor: Actor;
+  requestId?: string;
+}
+
+export interface SettlementConsent {
+  side: (typeof sides)[number];
+  terms: string;
+  at: string;
+  by: string;
+}
+
 /** The one state object of a case: returned by the `state` query, carried by continueAsNew. */
 export interface CaseState {
   caseNumber: string;
   province: string;
   channel: Channel;
   filedAt: string;
-  filedAtJalali: string;
   filedBy: Actor;
   policy: Policy;
   filing: Filing;
@@ -307,20 +224,26 @@ export interface CaseState {
   outcome?: Outcome;
   closedAt?: string;
   closingReason?: string;
+  closing?: ClosingRequest;
+  acceptedAt?: string;
   correction?: { reason: string; fields: string[]; requestedAt: string; submittedAt?: string };
   corrections: number;
   deadlines: Deadline[];
   notices: NoticeRecord[];
   escalations: Escalation[];
-  response?: { text: string; recordedAt: string; defaulted: boolean; attachments: unknown[] };
+  response?: { text: string; recordedAt: string; defaulted: boolean; attachments: number };
   conciliationInvitedAt?: string;
   board?: Board;
   hearing?: Hearing;
+  /** The votes of the current session; a sealed ruling keeps its own copy. */
   votes: Vote[];
+  /** Sessions renewed for want of a majority, in the current instance. */
+  renewals: number;
   rulings: Ruling[];
   appeals: Appeal[];
   compliance?: { recordedAt: string; evidence?: string };
   enforcement: EnforcementReferral[];
+  settlementConsents: SettlementConsent[];
   settlement?: { terms: string; at: string };
   /** Audit entries not yet written to the read model; the log itself lives in PostgreSQL. */
   audit: AuditEntry[];
@@ -329,19 +252,20 @@ export interface CaseState {
   projectedSeq: number;
 }
 
-export interface Tally {
-  instance: 1 | 2;
+/** How the vote stands, as everyone may see it: counts by side only for the board. */
+export interface TallyView {
+  instance: Instance;
+  session: number;
   cast: number;
   quorum: number;
   majority: number;
-  uphold: number;
-  reject: number;
-  partial: number;
+  award?: number;
+  reject?: number;
 }
 
 /** What the `state` query answers: who voted what appears only for members of the case's board. */
-export type CaseStateView = Omit<CaseState, 'audit'> & {
-  tally?: Tally;
+export type CaseStateView = Omit<CaseState, 'audit' | 'closing'> & {
+  tally?: TallyView;
   votesVisible: boolean;
   /** Art. 165 remedies for each wrongful-dismissal claim, to pre-fill a board member's vote. */
   suggestedRemedies: SuggestedRemedy[];
@@ -362,7 +286,6 @@ export function newCaseState(input: NewCaseInput): CaseState {
     province: input.filing.province,
     channel: input.filing.channel,
     filedAt: input.filedAt,
-    filedAtJalali: toJalali(input.filedAt),
     filedBy: input.filedBy,
     policy: input.policy,
     filing: input.filing,
@@ -373,12 +296,30 @@ export function newCaseState(input: NewCaseInput): CaseState {
     notices: [],
     escalations: [],
     votes: [],
+    renewals: 0,
     rulings: [],
     appeals: [],
     enforcement: [],
+    settlementConsents: [],
     audit: [],
     auditSeq: 0,
     projectedSeq: 0,
+  };
+}
+
+/** A notice counts as served once delivered or served by hand, unless a clerk set that service aside. */
+export const isServed = (notice: NoticeRecord): boolean => Boolean(notice.servedAt) && !notice.setAside;
+
+/** The flags that lists, search attributes and metrics show: is anything overdue, how high, what is next. */
+export function caseFlags(state: Pick<CaseState, 'escalations' | 'deadlines'>) {
+  const open = state.escalations.filter((e) => !e.resolvedAt && !noteKinds.includes(e.kind));
+  return {
+    overdue: open.length > 0,
+    escalationLevel: Math.max(0, ...open.map((e) => e.level)),
+    nextDeadline: state.deadlines
+      .filter((d) => !d.closedAt)
+      .map((d) => d.dueAt)
+      .sort()[0],
   };
 }
 
@@ -404,19 +345,6 @@ export interface CaseProjection {
   projectedSeq: number;
 }
 
-/** The flags that lists, search attributes and metrics show: is anything overdue, how high, what is next. */
-export function caseFlags(state: Pick<CaseState, 'escalations' | 'deadlines'>) {
-  const open = state.escalations.filter((e) => !e.resolvedAt);
-  return {
-    overdue: open.length > 0,
-    escalationLevel: Math.max(0, ...open.map((e) => e.level)),
-    nextDeadline: state.deadlines
-      .filter((d) => !d.closedAt)
-      .map((d) => d.dueAt)
-      .sort()[0],
-  };
-}
-
 export function projectionOf(state: CaseState): CaseProjection {
   return {
     caseNumber: state.caseNumber,
@@ -437,3 +365,4 @@ export function projectionOf(state: CaseState): CaseProjection {
     projectedSeq: state.projectedSeq,
   };
 }
+

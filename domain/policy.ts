@@ -29,6 +29,16 @@ export type WindowName =
   | 'extensionMax'
   | 'enforcementPoll';
 
+/** How long the gateway may take: a send whose schedule-to-close is spent becomes a fact of the case. */
+export interface GatewayTiming {
+  /** A notice or referral must be accepted within this, retries included; then it falls back to service by hand. */
+  sendWithinMs: number;
+  /** One status poll, retries included; a poll that runs out is tried again at the next interval. */
+  pollWithinMs: number;
+  /** The longest pause between two retries (a 429's Retry-After may ask for more). */
+  maxBackoffMs: number;
+}
+
 export interface Policy {
   name: string;
   /**
@@ -44,8 +54,11 @@ export interface Policy {
     maxExtensionsPerDeadline: number;
     maxAdjournments: number;
     maxEscalationLevel: number;
+    /** The renewal (a session without a majority) at which `no_majority` is raised to the supervisor. */
+    renewalsBeforeEscalation: number;
   };
   boards: { first: BoardRule; second: BoardRule };
+  gateway: GatewayTiming;
 }
 
 const businessDays = (amount: number): DurationRule => ({ amount, unit: 'business_days' });
@@ -71,11 +84,12 @@ export const defaultPolicy: Policy = {
     extensionMax: businessDays(10),
     enforcementPoll: { amount: 6, unit: 'hours' },
   },
-  limits: { maxExtensionsPerDeadline: 2, maxAdjournments: 2, maxEscalationLevel: 3 },
+  limits: { maxExtensionsPerDeadline: 2, maxAdjournments: 2, maxEscalationLevel: 3, renewalsBeforeEscalation: 3 },
   boards: {
     first: { size: 3, quorum: 3, majority: 2 },
     second: { size: 9, quorum: 7, majority: 5 },
   },
+  gateway: { sendWithinMs: 3 * 86_400_000, pollWithinMs: 3_600_000, maxBackoffMs: 300_000 },
 };
 
 /**
@@ -104,11 +118,13 @@ export const fastPolicy: Policy = {
     extensionMax: businessDays(3),
     enforcementPoll: { amount: 12, unit: 'hours' },
   },
-  limits: { maxExtensionsPerDeadline: 2, maxAdjournments: 2, maxEscalationLevel: 3 },
+  limits: { maxExtensionsPerDeadline: 2, maxAdjournments: 2, maxEscalationLevel: 3, renewalsBeforeEscalation: 3 },
   boards: {
     first: { size: 3, quorum: 3, majority: 2 },
     second: { size: 9, quorum: 7, majority: 5 },
   },
+  // Longer than a minute-long gateway outage, so an outage that ends is ridden out, as it would be in days.
+  gateway: { sendWithinMs: 90_000, pollWithinMs: 10_000, maxBackoffMs: 2_000 },
 };
 
 const policies: Record<string, Policy> = { default: defaultPolicy, fast: fastPolicy };

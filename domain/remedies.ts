@@ -184,12 +184,14 @@ export function claimBases(
   claims: readonly { kind: string; amountRials?: number }[],
   employment: Employment,
   rulingOn: string,
-): { fullAmountRials?: number }[] {
+): { fullAmountRials?: number; maxAmountRials?: number }[] {
   const needsRemedy = claims.some((c) => c.amountRials === undefined && c.kind === 'wrongful_dismissal');
-  const compensation = needsRemedy ? remediesIfPlausible(employment, rulingOn)?.compensation.rials : undefined;
+  const remedies = needsRemedy ? remediesIfPlausible(employment, rulingOn) : undefined;
   return claims.map((claim) => {
     if (claim.amountRials !== undefined) return { fullAmountRials: claim.amountRials };
-    if (claim.kind === 'wrongful_dismissal' && compensation !== undefined) return { fullAmountRials: compensation };
-    return {};
+    if (claim.kind !== 'wrongful_dismissal' || !remedies) return {};
+    // An uphold means the compensation; a member choosing reinstatement may award the back pay instead.
+    const compensation = remedies.compensation.rials;
+    return { fullAmountRials: compensation, maxAmountRials: Math.max(compensation, remedies.reinstatement.backPayRials) };
   });
 }

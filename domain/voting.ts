@@ -25,6 +25,11 @@ export interface Ballot {
  */
 export interface ClaimBasis {
   fullAmountRials?: number;
+  /**
+   * The most a member may award, when it differs from the full amount: an unpriced wrongful dismissal may be
+   * remedied by reinstatement with back pay or by compensation, whichever the board chooses (Art. 165).
+   */
+  maxAmountRials?: number;
 }
 
 /**
@@ -79,9 +84,10 @@ export function ballotProblem(ballot: Ballot, claims: readonly ClaimBasis[]): st
     if (!isRials(amountRials)) {
       return `the award on claim ${claimIndex} must be a whole number of rials from 0 to ${Number.MAX_SAFE_INTEGER}, not ${String(amountRials)}`;
     }
-    const full = claims[claimIndex]?.fullAmountRials;
-    if (full !== undefined && amountRials > full) {
-      return `claim ${claimIndex} is awarded ${amountRials} rials, more than its full amount of ${full}: a board awards at most what was claimed`;
+    const basis = claims[claimIndex];
+    const most = basis?.maxAmountRials ?? basis?.fullAmountRials;
+    if (most !== undefined && amountRials > most) {
+      return `claim ${claimIndex} is awarded ${amountRials} rials, more than the ${most} it can be awarded: a board awards at most what was claimed`;
     }
   }
   if (!awards.some((a) => a.amountRials > 0)) {

@@ -22,6 +22,12 @@ export interface AvailableAction {
   reason?: string;
 }
 
+/** What an action answers and what the `case` query returns: everything the API shows, in one round trip. */
+export interface CaseAnswer {
+  state: CaseStateView;
+  availableActions: AvailableAction[];
+}
+
 export interface NoticeEvent {
   noticeId: string;
   idempotencyKey: string;
@@ -37,9 +43,9 @@ export interface EnforcementEvent {
   at: string;
 }
 
-export type UpdateOf<A extends ActionName> = UpdateDefinition<CaseStateView, [ActionCall<A>], A>;
+export type UpdateOf<A extends ActionName> = UpdateDefinition<CaseAnswer, [ActionCall<A>], A>;
 
-const update = <A extends ActionName>(name: A): UpdateOf<A> => defineUpdate<CaseStateView, [ActionCall<A>], A>(name);
+const update = <A extends ActionName>(name: A): UpdateOf<A> => defineUpdate<CaseAnswer, [ActionCall<A>], A>(name);
 
 export const acceptComplaintUpdate = update('acceptComplaint');
 export const requestCorrectionUpdate = update('requestCorrection');
@@ -52,13 +58,13 @@ export const scheduleHearingUpdate = update('scheduleHearing');
 export const adjournHearingUpdate = update('adjournHearing');
 export const recordHearingHeldUpdate = update('recordHearingHeld');
 export const castVoteUpdate = update('castVote');
-export const sealRulingUpdate = update('sealRuling');
 export const fileAppealUpdate = update('fileAppeal');
 export const extendDeadlineUpdate = update('extendDeadline');
 export const recordComplianceUpdate = update('recordCompliance');
 export const recordEnforcementDecisionUpdate = update('recordEnforcementDecision');
 export const settleUpdate = update('settle');
 export const withdrawUpdate = update('withdraw');
+export const setAsideServiceUpdate = update('setAsideService');
 
 export const noticeEventSignal = defineSignal<[NoticeEvent]>('noticeEvent');
 export const enforcementEventSignal = defineSignal<[EnforcementEvent]>('enforcementEvent');
@@ -66,6 +72,8 @@ export const enforcementEventSignal = defineSignal<[EnforcementEvent]>('enforcem
 /** The live state; votes are shown with who voted what only when `viewer` sits on the case's board. */
 export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
 export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor]>('availableActions');
+/** State and the viewer's actions together: `GET /cases/{n}` is this one query. */
+export const caseQuery = defineQuery<CaseAnswer, [viewer: Actor]>('case');
 
 /** Each action's update, by action name: the API and the tests look updates up here, never by spelling a name. */
 export const actionUpdates: { [A in ActionName]: UpdateOf<A> } = {
@@ -80,11 +88,11 @@ export const actionUpdates: { [A in ActionName]: UpdateOf<A> } = {
   adjournHearing: adjournHearingUpdate,
   recordHearingHeld: recordHearingHeldUpdate,
   castVote: castVoteUpdate,
-  sealRuling: sealRulingUpdate,
   fileAppeal: fileAppealUpdate,
   extendDeadline: extendDeadlineUpdate,
   recordCompliance: recordComplianceUpdate,
   recordEnforcementDecision: recordEnforcementDecisionUpdate,
   settle: settleUpdate,
   withdraw: withdrawUpdate,
+  setAsideService: setAsideServiceUpdate,
 };

@@ -3,12 +3,12 @@ import type { RequestHandler } from 'express';
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { ActionBody, ActionName } from '../../domain/actions';
-import { actionBodySchemas, actionNames, actionRoles, toKebab } from '../../domain/actions';
+import { actionBodySchemas, actionNames, actionRules, toKebab } from '../../domain/actions';
 import { assertCaseAccess, principalOf } from '../auth';
 import type { RouteContext } from '../context';
 import { ApiError, parseOr422 } from '../errors';
 import { actionHeadersSchema, caseDetailSchema, caseParamsSchema } from '../schemas';
-import { availableActions, runAction } from '../temporal';
+import { runAction } from '../temporal';
 import { caseDetail, viewOptionsFor } from '../views';
 import { caseNumberOf, error, optionalIdempotencyKey } from './common';
 
@@ -25,23 +25,19 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
     const body = parseOr422(bodySchemas[action], req.body ?? {});
     let outcome = 'ok';
     try {
-      const state = await runAction(
+      // The update answers with the state it left and the caller's next actions: no second query follows.
+      const { state, availableActions } = await runAction(
         ctx.client,
         caseNumber,
         action,
         { actor: principal.actor, requestId: String(req.id), body },
         updateId,
       );
-      // The new state answers the request; the buttons are a courtesy, so failing to get them fails nothing.
-      const actions = await availableActions(ctx.client, caseNumber, principal.actor).catch((err: unknown) => {
-        req.log.warn({ err, caseNumber }, 'availableActions query failed after an action');
-        return [];
-      });
       const options = viewOptionsFor(principal, caseNumber, {
         uiUrl: ctx.temporalUiUrl,
         namespace: ctx.client.options.namespace,
       });
-      res.json(caseDetail(state, actions, options));
+      res.json(caseDetail(state, availableActions, options));
     } catch (err) {
       outcome = err instanceof ApiError ? err.code : 'error';
       throw err;
@@ -62,7 +58,7 @@ export function actionsRouter(ctx: RouteContext): Router {
         path: `/api/v1/cases/:caseNumber/actions/${segment}`,
         operationId: action,
         summary: `${segment} (workflow update \`${action}\`)`,
-        description: `Allowed for: ${actionRoles[action].join(', ')}. The workflow checks the stage and who may act.`,
+        description: `Allowed for: ${actionRules[action].roles.join(', ')}. The workflow checks the stage and who may act.`,
         tag: 'actions',
         security: 'bearer',
         params: caseParamsSchema,

@@ -166,7 +166,7 @@ export function casesRouter(ctx: RouteContext): Router {
     async (req, res) => {
       const principal = principalOf(req);
       const caseNumber = caseNumberOf(req, principal);
-      const { state, actions } = await readCase(ctx.client, caseNumber, principal.actor);
+      const { state, availableActions: actions } = await readCase(ctx.client, caseNumber, principal.actor);
       assertBoardMember(principal, state.board?.members.map((m) => m.userId) ?? []);
       const options = viewOptionsFor(principal, caseNumber, {
         uiUrl: ctx.temporalUiUrl,

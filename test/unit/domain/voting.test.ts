@@ -270,7 +270,7 @@ describe('ballotProblem', () => {
 
   it('refuses an award above the claim, but takes any whole amount on a claim with no full amount', () => {
     expect(ballotProblem(partial('a', { 1: 301 }), twoClaims)).toBe(
-      'claim 1 is awarded 301 rials, more than its full amount of 300: a board awards at most what was claimed',
+      'claim 1 is awarded 301 rials, more than the 300 it can be awarded: a board awards at most what was claimed',
     );
     expect(ballotProblem(partial('a', { 1: Number.MAX_SAFE_INTEGER }), [{}, {}])).toBeUndefined();
   });

@@ -1,0 +1,59 @@
+/** The activities a case calls, with their options: one named set per kind of work, nothing scattered. */
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { CaseActivities } from '../../activities';
+import { nonRetryableGatewayFailureTypes } from '../../domain/gateway-failures';
+import type { Policy } from '../../domain/policy';
+
+/**
+ * Gateway sends (notices, referrals): retried with backoff, with the same idempotency key, until the policy's
+ * `sendWithinMs` is spent; contract errors are final. What fails for good becomes a fact of the case.
+ */
+function sendOptions(policy: Policy): ActivityOptions {
+  return {
+    startToCloseTimeout: policy.secondsPerDay === null ? '30 seconds' : '10 seconds',
+    scheduleToCloseTimeout: policy.gateway.sendWithinMs,
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: policy.gateway.maxBackoffMs,
+      nonRetryableErrorTypes: [...nonRetryableGatewayFailureTypes],
+    },
+  };
+}
+
+/** Status polls: one poll may retry briefly; a poll that runs out is simply tried again at the next interval. */
+function pollOptions(policy: Policy): ActivityOptions {
+  return { ...sendOptions(policy), scheduleToCloseTimeout: policy.gateway.pollWithinMs };
+}
+
+/** Read-model projections: short attempts, retried until the database answers. */
+const projectionOptions: ActivityOptions = {
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+};
+
+/**
+ * Calendar arithmetic: pure and quick, so a local activity; its result is still recorded in history, so a
+ * calendar update never changes a running case (ARCHITECTURE principle 3).
+ */
+const calendarOptions: LocalActivityOptions = {
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '10 seconds' },
+};
+
+export interface CaseCalls {
+  send: Pick<CaseActivities, 'sendNotice' | 'referToEnforcement'>;
+  poll: Pick<CaseActivities, 'getNoticeStatus' | 'getReferralStatus'>;
+  calendar: Pick<CaseActivities, 'computeDeadline' | 'computeReminder'>;
+  projection: Pick<CaseActivities, 'project'>;
+}
+
+export function caseCalls(policy: Policy): CaseCalls {
+  return {
+    send: proxyActivities<CaseActivities>(sendOptions(policy)),
+    poll: proxyActivities<CaseActivities>(pollOptions(policy)),
+    calendar: proxyLocalActivities<CaseActivities>(calendarOptions),
+    projection: proxyActivities<CaseActivities>(projectionOptions),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Updates, signals and queries of a case. An update records a fact and nothing else; the stage that waits for
+ * that fact moves the case. Before answering, an update waits for the reaction it causes at once (an accepted
+ * complaint is in `notice`, a withdrawn case is closed) and for its audit entry to reach the read model.
+ */
+import type { Handler } from '@temporalio/workflow/lib/interfaces';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { ActionName, Refusal } from '../../domain/actions';
+import { actionNames, callRefusal, refusalFor } from '../../domain/actions';
+import type { Actor } from '../../domain/case';
+import * as messages from '../messages';
+import type { ActionCall, AvailableAction, CaseAnswer } from '../messages';
+import { projected } from './projector';
+import type { Recorded } from './facts';
+import { preparers, recorders } from './facts';
+import type { Services } from './stages/kit';
+import { applyReferral } from './stages/enforcement';
+import { viewOf } from './view';
+
+const refuse = (refusal: Refusal): never => {
+  throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
+};
+
+export function registerHandlers(s: Services): void {
+  const { c, state } = s;
+
+  const actionsFor = (actor: Actor): AvailableAction[] =>
+    actionNames.map((action) => {
+      const refusal = refusalFor(state, action, actor, Date.now());
+      return refusal ? { action, allowed: false, reason: refusal.message } : { action, allowed: true };
+    });
+  const answer = (viewer: Actor): CaseAnswer => ({ state: viewOf(state, c.now(), viewer), availableActions: actionsFor(viewer) });
+
+  function onAction<A extends ActionName>(action: A): void {
+    const validate = (call: ActionCall<A>) => {
+      const refusal = callRefusal(state, action, call.actor, call.body, Date.now());
+      if (refusal) refuse(refusal);
+    };
+    const handler = async (call: ActionCall<A>): Promise<CaseAnswer> => {
+      const prepare = preparers[action];
+      if (prepare) {
+        // It awaited an activity: the case may have moved meanwhile, so the rules are checked again.
+        const refusal = (await prepare(s, call)) ?? callRefusal(state, action, call.actor, call.body, Date.now());
+        if (refusal) refuse(refusal);
+      }
+      const record = recorders[action] as (s: Services, call: ActionCall<A>) => Recorded;
+      const { summary, settled, secret } = record(s, call);
+      const seq = c.audit({
+        kind: 'action',
+        summary,
+        // Who voted what stays with the board until the ruling is sealed, in the timeline too.
+        actor: secret ? undefined : call.actor,
+        requestId: call.requestId,
+        data: secret ? { action } : { action, note: call.body.note },
+      });
+      if (settled) await c.until(() => c.ending || settled());
+      await projected(c, seq);
+      return answer(call.actor);
+    };
+    // The SDK's Handler<> is a conditional type that TypeScript cannot resolve for a generic A.
+    const definition = messages.actionUpdates[action] as unknown as messages.UpdateOf<A>;
+    setHandler(definition, handler as unknown as Handler<CaseAnswer, [ActionCall<A>], messages.UpdateOf<A>>, {
+      validator: validate,
+    });
+  }
+
+  for (const action of actionNames) onAction(action);
+
+  setHandler(messages.noticeEventSignal, (event) => s.notices.applyEvent(event));
+  setHandler(messages.enforcementEventSignal, (event) => {
+    const referral = state.enforcement.find((r) => r.key === event.idempotencyKey || r.referralId === event.referralId);
+    if (referral) applyReferral(s, referral, event.event);
+  });
+
+  setHandler(messages.stateQuery, (viewer?: Actor) => viewOf(state, c.now(), viewer));
+  setHandler(messages.availableActionsQuery, (actor: Actor) => actionsFor(actor));
+  setHandler(messages.caseQuery, (viewer: Actor) => answer(viewer));
+}

@@ -1,0 +1,88 @@
+/**
+ * Structured concurrency for workflow code: background work belongs to a scope, ends with it, and a failure in it
+ * is never lost. Nothing in a case is fire-and-forget.
+ */
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+
+/**
+ * Tasks that run beside a piece of work in one cancellation scope. A task turns the failures it expects into
+ * facts of the case; anything else it throws is a bug, kept here and rethrown by the owner, which fails the
+ * workflow task so the bug is seen and fixed instead of swallowed.
+ */
+export class TaskGroup {
+  readonly scope: CancellationScope;
+  private readonly running = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
+
+  constructor(parent?: CancellationScope) {
+    this.scope = new CancellationScope({ cancellable: true, parent });
+  }
+
+  spawn(task: () => Promise<unknown>): void {
+    const settled: Promise<void> = this.scope.run(task).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!isCancellation(error)) this.failure ??= { error };
+      },
+    );
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Cancels what is still running and waits for it to unwind. */
+  async close(): Promise<void> {
+    this.scope.cancel();
+    await Promise.all([...this.running]);
+  }
+}
+
+export type Raced<T, I> = { done: T } | { interrupted: I };
+
+/**
+ * Runs `main` with a task group until it finishes or `interruption()` names a reason to stop, whichever comes
+ * first; then cancels everything left in the scope and waits for it. A bug in `main` or in its tasks is rethrown.
+ */
+export async function runScoped<T, I>(
+  main: (tasks: TaskGroup) => Promise<T>,
+  interruption: () => I | undefined,
+  onInterrupt: (reason: I) => void = () => undefined,
+): Promise<Raced<T, I>> {
+  const tasks = new TaskGroup();
+  const work = tasks.scope.run(() => main(tasks));
+  const stop = tasks.scope.run(() => condition(() => interruption() !== undefined || tasks.failed));
+  let outcome: Raced<T, I> | undefined;
+  let failure: { error: unknown } | undefined;
+  await Promise.race([
+    work.then(
+      (done) => {
+        outcome ??= { done };
+      },
+      (error: unknown) => {
+        if (!isCancellation(error)) failure ??= { error };
+      },
+    ),
+    stop.then(
+      () => {
+        const reason = interruption();
+        if (reason === undefined || outcome) return;
+        outcome = { interrupted: reason };
+        onInterrupt(reason); // before anything is cancelled: cancelled work may ask why
+      },
+      () => undefined,
+    ),
+  ]);
+  await tasks.close();
+  await Promise.allSettled([work, stop]);
+  tasks.rethrow();
+  if (failure) throw failure.error;
+  if (!outcome) throw new Error('a scoped run ended with neither a result nor an interruption');
+  return outcome;
+}
