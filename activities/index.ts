@@ -1,6 +1,10 @@
 /** Every side effect of a case, built once by the worker: createActivities(deps) returns the activity functions. */
 import type { Knex } from 'knex';
-import { computeDeadline as computeCalendarDeadline, computeReminderAt, type HolidayLookup } from '../domain/calendar';
+import {
+  computeDeadline as computeCalendarDeadline,
+  computeReminderAt,
+  type HolidayCalendar,
+} from '../domain/calendar';
 import type { DurationRule, Policy } from '../domain/policy';
 import type { DocumentType } from '../domain/case';
 import { renderNotice, type NoticeContent } from '../domain/notices';
@@ -15,7 +19,8 @@ export interface ActivityLog {
 export interface ActivityDeps {
   db: Knex;
   gateway: NoticeGateway;
-  holidays: HolidayLookup;
+  /** The holidays of a Jalali year (`holidaysForYear`): solar by rule, lunar official or estimated. */
+  holidays: HolidayCalendar;
   log: ActivityLog;
 }
 
@@ -42,15 +47,23 @@ export interface ReferInput {
 export function createActivities({ db, gateway, holidays, log }: ActivityDeps) {
   return {
     /** Deadlines are computed here, not in the workflow, so the result is recorded in history (ARCHITECTURE §3). */
-    async computeDeadline({ from, rule, policy }: DeadlineRequest): Promise<{ dueAt: string; dueAtJalali: string }> {
-      const { dueAt, dueAtJalali, missingYears } = computeCalendarDeadline(from, rule, policy, holidays);
-      if (missingYears.length) log.warn({ missingYears }, 'no holiday table for these Jalali years: weekends only');
-      return { dueAt, dueAtJalali };
+    async computeDeadline({
+      from,
+      rule,
+      policy,
+    }: DeadlineRequest): Promise<{ dueAt: string; dueAtJalali: string; provisional: boolean }> {
+      const { dueAt, dueAtJalali, provisional } = computeCalendarDeadline(from, rule, policy, holidays);
+      if (provisional) log.warn({ from, rule, dueAt }, 'deadline counted over estimated lunar holidays: provisional');
+      return { dueAt, dueAtJalali, provisional };
     },
 
-    async computeReminder({ from: due, rule, policy }: DeadlineRequest): Promise<{ remindAt: string }> {
-      const { remindAt } = computeReminderAt(due, rule, policy, holidays);
-      return { remindAt };
+    async computeReminder({
+      from: due,
+      rule,
+      policy,
+    }: DeadlineRequest): Promise<{ remindAt: string; provisional: boolean }> {
+      const { remindAt, provisional } = computeReminderAt(due, rule, policy, holidays);
+      return { remindAt, provisional };
     },
 
     async sendNotice(input: SendNoticeInput): Promise<{ noticeId: string; acceptedAt: string }> {

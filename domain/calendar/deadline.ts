@@ -1,21 +1,53 @@
 /** Deadlines and reminders from policy rules: Iranian day counting on the real calendar, plain scaling when fast. */
 import type { DurationRule, DurationUnit, Policy } from '../policy';
-import type { HolidayLookup } from './holidays';
-import { DAY_MS, endOfTehranDay, formatJalali, instantOf, jalaliOfDay, tehranDayOf } from './jalali';
+import {
+  DAY_MS,
+  endOfTehranDay,
+  formatJalali,
+  gregorianOfDay,
+  instantOf,
+  isoDateOfDay,
+  jalaliOfDay,
+  tehranDayOf,
+} from './jalali';
+import type { Holiday, HolidayCalendar, HolidayYear } from './types';
 
 export type CalendarPolicy = Pick<Policy, 'secondsPerDay' | 'weekendDays'>;
 
+/** A day the count passed over, and why. */
+export interface SkippedDay {
+  /** The ISO date of the Tehran day. */
+  date: string;
+  jalali: string;
+  /** A weekend day of the policy comes first: it is off whatever the holiday tables say. */
+  reason: 'weekend' | 'holiday';
+  /** The holiday on that day (names of coinciding holidays joined), also when it fell on a weekend day. */
+  name?: string;
+  fa?: string;
+  /** The holiday is an estimate (only for `reason: 'holiday'`, the one case where that matters). */
+  provisional?: true;
+}
+
 export interface Deadline {
+  /** ISO 8601 UTC. */
   dueAt: string;
+  /** The Tehran date of `dueAt`, `'1405/09/03'`. */
   dueAtJalali: string;
-  /** Jalali years in the window without a holiday table: only weekends were skipped there. */
-  missingYears: number[];
+  /**
+   * True when a day the count went through lies in a Jalali year whose lunar holidays are estimates, not Iran's
+   * official calendar: an estimated holiday may be a day off in reality (or not), so the date may move by a day.
+   * That is the honest answer, and the case says so rather than count on a guess.
+   */
+  provisional: boolean;
+  /** Days not counted (business days) or that pushed the end (calendar days), in date order. */
+  skipped: SkippedDay[];
 }
 
 export interface Reminder {
   remindAt: string;
   remindAtJalali: string;
-  missingYears: number[];
+  /** As for `Deadline`: a day between the reminder and the deadline lies in a year of estimated holidays. */
+  provisional: boolean;
 }
 
 function unitMs(unit: DurationUnit, secondsPerDay: number | null): number {
@@ -53,56 +85,91 @@ function checkRule(rule: DurationRule, policy: CalendarPolicy): void {
 }
 
 /** Weekdays and holidays of the real calendar, counted in Tehran days (see `tehranDayOf`). */
-function businessDays(policy: CalendarPolicy, holidays: HolidayLookup) {
+function workingCalendar(policy: CalendarPolicy, calendar: HolidayCalendar) {
   if ([0, 1, 2, 3, 4, 5, 6].every((w) => policy.weekendDays.includes(w))) {
     throw new Error('Every weekday is a weekend day: no deadline could ever end');
   }
+  const years = new Map<number, { year: HolidayYear; byDate: Map<string, Holiday[]> }>();
+  const yearOf = (jy: number) => {
+    let entry = years.get(jy);
+    if (!entry) {
+      const year = calendar(jy);
+      const byDate = new Map<string, Holiday[]>();
+      for (const h of year.holidays) byDate.set(h.jalali, [...(byDate.get(h.jalali) ?? []), h]);
+      entry = { year, byDate };
+      years.set(jy, entry);
+    }
+    return entry;
+  };
+
+  /** Why a day is off, or null for a business day. */
+  function dayOff(day: number): SkippedDay | null {
+    const date = jalaliOfDay(day);
+    const jalali = formatJalali(date);
+    const holidays = yearOf(date.jy).byDate.get(jalali) ?? [];
+    const weekend = policy.weekendDays.includes(gregorianOfDay(day).weekday);
+    if (!weekend && !holidays.length) return null;
+    const skipped: SkippedDay = { date: isoDateOfDay(day), jalali, reason: weekend ? 'weekend' : 'holiday' };
+    if (holidays.length) {
+      skipped.name = holidays.map((h) => h.name).join('; ');
+      skipped.fa = holidays.map((h) => h.fa).join('، ');
+      // One holiday of the day that is certain makes the day off for certain.
+      if (!weekend && holidays.every((h) => h.provisional)) skipped.provisional = true;
+    }
+    return skipped;
+  }
+
   return {
-    isBusinessDay(day: number): boolean {
-      const weekday = new Date(day * DAY_MS).getUTCDay();
-      if (policy.weekendDays.includes(weekday)) return false;
-      const date = jalaliOfDay(day);
-      return !holidays(date.jy)?.has(formatJalali(date));
-    },
-    missingYears(firstDay: number, lastDay: number): number[] {
-      const years = new Set<number>();
-      for (let day = firstDay; day <= lastDay; day++) years.add(jalaliOfDay(day).jy);
-      return [...years].filter((y) => !holidays(y));
+    dayOff,
+    /** Whether any of the days lies in a year of estimated lunar holidays. */
+    provisional(firstDay: number, lastDay: number): boolean {
+      for (let day = firstDay; day <= lastDay; day++) if (!yearOf(jalaliOfDay(day).jy).year.official) return true;
+      return false;
     },
   };
 }
 
-const deadline = (ms: number, missingYears: number[]): Deadline => {
-  const dueAt = new Date(ms).toISOString();
-  return { dueAt, dueAtJalali: formatJalali(jalaliOfDay(tehranDayOf(ms))), missingYears };
-};
+const jalaliOfInstant = (ms: number): string => formatJalali(jalaliOfDay(tehranDayOf(ms)));
 
 /**
  * When a window opened at `fromIso` closes. On the real calendar the day of `from` is not counted and a
- * day window ends at the end of its last day (Tehran time); a calendar-day window whose last day is a weekend
- * day or holiday ends on the next business day instead. A fast policy scales the amount and rounds nothing.
+ * day window ends at the end of its last day (Tehran time); business days skip the policy's weekend days and
+ * holidays; a calendar-day window whose last day is a weekend day or holiday ends on the next business day
+ * instead. A fast policy scales the amount, rounds nothing and skips nothing.
  */
 export function computeDeadline(
   fromIso: string,
   rule: DurationRule,
   policy: CalendarPolicy,
-  holidays: HolidayLookup,
+  calendar: HolidayCalendar,
 ): Deadline {
   const from = instantOf(fromIso);
   checkRule(rule, policy);
   if (policy.secondsPerDay !== null || !isDayUnit(rule.unit)) {
-    return deadline(from + Math.round(rule.amount * unitMs(rule.unit, policy.secondsPerDay)), []);
+    const due = from + Math.round(rule.amount * unitMs(rule.unit, policy.secondsPerDay));
+    return { dueAt: new Date(due).toISOString(), dueAtJalali: jalaliOfInstant(due), provisional: false, skipped: [] };
   }
-  const calendar = businessDays(policy, holidays);
+  const days = workingCalendar(policy, calendar);
   const start = tehranDayOf(from);
+  const skipped: SkippedDay[] = [];
   let last = start;
   if (rule.unit === 'calendar_days') {
     last = start + rule.amount;
-    while (!calendar.isBusinessDay(last)) last++;
+    for (let off = days.dayOff(last); off; off = days.dayOff(++last)) skipped.push(off);
   } else {
-    for (let counted = 0; counted < rule.amount;) if (calendar.isBusinessDay(++last)) counted++;
+    for (let counted = 0; counted < rule.amount;) {
+      const off = days.dayOff(++last);
+      if (off) skipped.push(off);
+      else counted++;
+    }
   }
-  return deadline(endOfTehranDay(last), calendar.missingYears(start + 1, last));
+  const due = endOfTehranDay(last);
+  return {
+    dueAt: new Date(due).toISOString(),
+    dueAtJalali: formatJalali(jalaliOfDay(last)),
+    provisional: days.provisional(start + 1, last),
+    skipped,
+  };
 }
 
 /**
@@ -114,27 +181,29 @@ export function computeReminderAt(
   dueIso: string,
   rule: DurationRule,
   policy: CalendarPolicy,
-  holidays: HolidayLookup,
+  calendar: HolidayCalendar,
 ): Reminder {
   const due = instantOf(dueIso);
   checkRule(rule, policy);
-  let at: number;
-  let missingYears: number[] = [];
   if (policy.secondsPerDay !== null || !isDayUnit(rule.unit)) {
-    at = due - Math.round(rule.amount * unitMs(rule.unit, policy.secondsPerDay));
-  } else {
-    const calendar = businessDays(policy, holidays);
-    const dueDay = tehranDayOf(due);
-    let day = dueDay;
-    if (rule.unit === 'calendar_days') {
-      day = dueDay - rule.amount;
-      while (!calendar.isBusinessDay(day)) day--;
-    } else {
-      for (let counted = 0; counted < rule.amount;) if (calendar.isBusinessDay(--day)) counted++;
-    }
-    at = due - (dueDay - day) * DAY_MS;
-    missingYears = calendar.missingYears(day, dueDay);
+    const at = due - Math.round(rule.amount * unitMs(rule.unit, policy.secondsPerDay));
+    return { remindAt: new Date(at).toISOString(), remindAtJalali: jalaliOfInstant(at), provisional: false };
   }
-  const { dueAt, dueAtJalali } = deadline(at, missingYears);
-  return { remindAt: dueAt, remindAtJalali: dueAtJalali, missingYears };
+  const days = workingCalendar(policy, calendar);
+  const dueDay = tehranDayOf(due);
+  let day = dueDay;
+  if (rule.unit === 'calendar_days') {
+    day = dueDay - rule.amount;
+    while (days.dayOff(day)) day--;
+  } else {
+    for (let counted = 0; counted < rule.amount;) if (!days.dayOff(--day)) counted++;
+  }
+  // Whole days back in wall-clock terms, so the reminder keeps the deadline's time of day even across a change
+  // of offset; 23:59:59.999 on the reminder's day when the deadline is the end of its day.
+  const at = due === endOfTehranDay(dueDay) ? endOfTehranDay(day) : due - (dueDay - day) * DAY_MS;
+  return {
+    remindAt: new Date(at).toISOString(),
+    remindAtJalali: jalaliOfInstant(at),
+    provisional: days.provisional(day, dueDay),
+  };
 }

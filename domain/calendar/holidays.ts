@@ -1,38 +1,80 @@
-/** Iran's official public holidays per Jalali year, kept as data in `holidays/<year>.json`. */
-import { parseJalali } from './jalali';
+/** Iran's public holidays of any Jalali year: solar ones by rule, lunar ones from official tables or estimated. */
 import y1404 from './holidays/1404.json';
 import y1405 from './holidays/1405.json';
-import y1406 from './holidays/1406.json';
+import {
+  checkLunarFile,
+  estimateOccurrences,
+  estimateSource,
+  firstDayOfYear,
+  keyOf,
+  toHoliday,
+  type OfficialLunarYear,
+} from './lunar';
+import { SOLAR_SOURCES, solarHolidays } from './solar';
+import type { HolidayCalendar, HolidaySource, HolidayYear } from './types';
 
-export interface HolidayFile {
-  year: number;
-  /** Where the dates come from; lunar holidays depend on moon sighting and are estimates until announced. */
-  source: string;
-  holidays: { date: string; name: string; fa: string }[];
+/**
+ * One file per year of Iran's official calendar (see docs/calendar.md for adding the next one). Each is checked
+ * here, as the module loads, so a bad table fails every test that touches the calendar.
+ */
+const officialTables = new Map<number, OfficialLunarYear>(
+  [y1404, y1405].map((data) => {
+    const table = checkLunarFile(data);
+    return [table.year, table];
+  }),
+);
+
+export const officialYears = (): number[] => [...officialTables.keys()].sort((a, b) => a - b);
+
+export const MIN_YEAR = 1;
+export const MAX_YEAR = 3000;
+
+const describe = ({ publisher, url, date, note }: HolidaySource): string =>
+  `${publisher}${date ? `, ${date}` : ''}: ${url}${note ? ` (${note})` : ''}`;
+
+function lunarHolidays(year: number) {
+  const official = officialTables.get(year);
+  if (official) return { official: true, sources: official.sources, holidays: official.occurrences };
+  // An estimate next to an official year must not repeat a holiday that year's table already places.
+  const known = new Set(
+    [officialTables.get(year - 1), officialTables.get(year + 1)].flatMap((t) => t?.occurrences.map(keyOf) ?? []),
+  );
+  const estimated = estimateOccurrences(firstDayOfYear(year), firstDayOfYear(year + 1) - 1).filter(
+    (o) => !known.has(keyOf(o)),
+  );
+  return { official: false, sources: [], holidays: estimated };
 }
 
-/** Jalali date (`'1405/01/01'`) → holiday name; one entry per date, names of coinciding holidays joined. */
-export type HolidayTable = ReadonlyMap<string, string>;
+function buildYear(year: number): HolidayYear {
+  const lunar = lunarHolidays(year);
+  // On a shared day the solar holiday comes first: 'Nowruz; Eid al-Fitr' reads as people say it.
+  const holidays = [
+    ...solarHolidays(year),
+    ...lunar.holidays.map((occurrence) => toHoliday(occurrence, !lunar.official)),
+  ].sort((a, b) => a.date.localeCompare(b.date) || (a.kind === b.kind ? 0 : a.kind === 'solar' ? -1 : 1));
+  return {
+    year,
+    official: lunar.official,
+    sources: [
+      ...SOLAR_SOURCES.map((s) => `Solar holidays: ${describe(s)}`),
+      ...(lunar.official ? lunar.sources.map((s) => `Lunar holidays: ${describe(s)}`) : [estimateSource()]),
+    ],
+    holidays,
+  };
+}
 
-/** The holiday table of a Jalali year, or undefined when none is kept (only weekends count then). */
-export type HolidayLookup = (jalaliYear: number) => HolidayTable | undefined;
+// Years are few and never change once built (the tables are compiled in), so they are kept for the process.
+const years = new Map<number, HolidayYear>();
 
-/** Checks a file as it loads, so that a typo in the data fails every test instead of moving a deadline. */
-export function toHolidayTable(file: HolidayFile): HolidayTable {
-  const table = new Map<string, string>();
-  for (const { date, name } of file.holidays) {
-    if (parseJalali(date)?.jy !== file.year) throw new Error(`Holiday ${date} (${name}) is not a date in ${file.year}`);
-    const other = table.get(date);
-    table.set(date, other ? `${other}; ${name}` : name);
+/** The holidays of a Jalali year; throws for a year outside 1–3000, which no deadline can reach. */
+export const holidaysForYear: HolidayCalendar = (year) => {
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw new Error(`No holiday calendar for Jalali year ${year}`);
   }
-  return table;
-}
-
-const files: HolidayFile[] = [y1404, y1405, y1406];
-const tables = new Map<number, HolidayTable>(files.map((f) => [f.year, toHolidayTable(f)]));
-
-export const holidaysForYear: HolidayLookup = (jalaliYear) => tables.get(jalaliYear);
-
-export function hasHolidayTable(jalaliYear: number): boolean {
-  return tables.has(jalaliYear);
-}
+  let built = years.get(year);
+  if (!built) {
+    built = buildYear(year);
+    years.set(year, built);
+  }
+  return built;
+};
