@@ -1,23 +1,18 @@
-/** One Temporal dev server and one database for the whole run: see test/global-setup.ts. */
+/**
+ * Three tiers, fastest first (STYLE.md "Tests"); one Temporal dev server, one database and one workflow bundle
+ * for the whole run: see test/global-setup.ts.
+ */
 const tsJest = ['ts-jest', {}];
+const project = (displayName, testMatch) => ({ displayName, testMatch, transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node' });
 module.exports = {
-  // Integration tests wait on real timers of the fast policy (seconds), never on mocks.
+  // Real timers of the fast policy (seconds), never mocks; a test waits for the condition it asserts.
   testTimeout: 90000,
   maxConcurrency: 12,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   projects: [
-    {
-      displayName: 'unit',
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-      testEnvironment: 'node',
-    },
-    {
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/global-teardown.ts',
-    },
+    project('unit', ['<rootDir>/test/unit/**/*.test.ts']),
+    project('workflow', ['<rootDir>/test/workflow/**/*.test.ts']),
+    project('integration', ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts']),
   ],
 };

@@ -60,7 +60,7 @@ export async function startCase(
 /** The live state and the viewer's actions, in one query. */
 export async function readCase(client: Client, caseNumber: string, viewer: Actor): Promise<CaseAnswer> {
   try {
-    return await handleOf(client, caseNumber).query(messages.caseQuery, viewer);
+    return await handleOf(client, caseNumber).query(messages.caseQuery, viewer, new Date().toISOString());
   } catch (error) {
     throw mapTemporalError(error);
   }

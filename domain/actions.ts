@@ -275,8 +275,8 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
       }
       return wrongStage('votes open once the session is held');
     },
-    check: (s, body, _a, now) => {
-      const ballot = { memberId: '', decision: body.decision, awards: body.awards };
+    check: (s, body, actor, now) => {
+      const ballot = { memberId: actor.userId, decision: body.decision, awards: body.awards };
       const problem = ballotProblem(ballot, claimBasesOf(s, new Date(now).toISOString()));
       return problem ? invalid(problem) : undefined;
     },

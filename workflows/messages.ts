@@ -71,9 +71,13 @@ export const enforcementEventSignal = defineSignal<[EnforcementEvent]>('enforcem
 
 /** The live state; votes are shown with who voted what only when `viewer` sits on the case's board. */
 export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
-export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor]>('availableActions');
+/**
+ * A query sees the workflow's clock as of its last task, so the rules that depend on time (an appeal window,
+ * a session that has begun) are judged at `asOf`, the caller's time, when it gives one.
+ */
+export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor, asOf?: string]>('availableActions');
 /** State and the viewer's actions together: `GET /cases/{n}` is this one query. */
-export const caseQuery = defineQuery<CaseAnswer, [viewer: Actor]>('case');
+export const caseQuery = defineQuery<CaseAnswer, [viewer: Actor, asOf?: string]>('case');
 
 /** Each action's update, by action name: the API and the tests look updates up here, never by spelling a name. */
 export const actionUpdates: { [A in ActionName]: UpdateOf<A> } = {

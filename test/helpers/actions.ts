@@ -7,7 +7,7 @@ import { clerk, officer, respondentParty, waitForState } from './cases';
 
 const updates = messages.actionUpdates;
 
-export function act<A extends ActionName>(
+export async function act<A extends ActionName>(
   handle: WorkflowHandle,
   action: A,
   actor: Actor,
@@ -15,7 +15,7 @@ export function act<A extends ActionName>(
   updateId?: string,
 ): Promise<CaseStateView> {
   const definition = updates[action] as messages.UpdateOf<ActionName>;
-  return handle.executeUpdate(definition, { args: [{ actor, body }], updateId });
+  return (await handle.executeUpdate(definition, { args: [{ actor, body }], updateId })).state;
 }
 
 export const firstBoard = [
@@ -43,10 +43,28 @@ export async function toHearing(handle: WorkflowHandle): Promise<void> {
   await waitForState(handle, (s) => s.stage === 'hearing');
 }
 
-/** Assigns `board`, schedules an in-person hearing shortly ahead and records it held with both parties present. */
+/** Polls the case as `actor` until `action` is allowed; fails with the last refusal after `timeoutMs`. */
+export async function waitForAction(handle: WorkflowHandle, actor: Actor, action: ActionName, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let reason: string | undefined;
+  while (Date.now() < deadline) {
+    const { availableActions } = await handle.query(messages.caseQuery, actor, new Date().toISOString());
+    const entry = availableActions.find((a) => a.action === action);
+    if (entry?.allowed) return;
+    reason = entry?.reason;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${action} did not become allowed for ${actor.role} in ${timeoutMs} ms: ${reason}`);
+}
+
+/**
+ * Assigns `board`, schedules an in-person session shortly ahead (leaving the summons their lead time), and
+ * records it held with both parties present once it sits.
+ */
 export async function holdHearing(handle: WorkflowHandle, board = firstBoard): Promise<void> {
   await act(handle, 'assignBoard', officer, { members: board });
   await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person', location: 'Room 3' });
+  await waitForAction(handle, officer, 'recordHearingHeld');
   await act(handle, 'recordHearingHeld', officer, {
     attendance: { complainant: true, respondent: true },
     minutes: 'Both parties heard.',

@@ -24,12 +24,15 @@ const refuse = (refusal: Refusal): never => {
 export function registerHandlers(s: Services): void {
   const { c, state } = s;
 
-  const actionsFor = (actor: Actor): AvailableAction[] =>
+  const actionsFor = (actor: Actor, now = Date.now()): AvailableAction[] =>
     actionNames.map((action) => {
-      const refusal = refusalFor(state, action, actor, Date.now());
+      const refusal = refusalFor(state, action, actor, now);
       return refusal ? { action, allowed: false, reason: refusal.message } : { action, allowed: true };
     });
-  const answer = (viewer: Actor): CaseAnswer => ({ state: viewOf(state, c.now(), viewer), availableActions: actionsFor(viewer) });
+  const answer = (viewer: Actor, asOf?: string): CaseAnswer => {
+    const now = asOf && !Number.isNaN(Date.parse(asOf)) ? Date.parse(asOf) : Date.now();
+    return { state: viewOf(state, new Date(now).toISOString(), viewer), availableActions: actionsFor(viewer, now) };
+  };
 
   function onAction<A extends ActionName>(action: A): void {
     const validate = (call: ActionCall<A>) => {
@@ -73,6 +76,6 @@ export function registerHandlers(s: Services): void {
   });
 
   setHandler(messages.stateQuery, (viewer?: Actor) => viewOf(state, c.now(), viewer));
-  setHandler(messages.availableActionsQuery, (actor: Actor) => actionsFor(actor));
-  setHandler(messages.caseQuery, (viewer: Actor) => answer(viewer));
+  setHandler(messages.availableActionsQuery, (actor: Actor, asOf?: string) => answer(actor, asOf).availableActions);
+  setHandler(messages.caseQuery, (viewer: Actor, asOf?: string) => answer(viewer, asOf));
 }

@@ -1,0 +1,222 @@
+/**
+ * The workflow tier: CaseWorkflow on the run's real Temporal dev server, with its activities replaced by
+ * in-test functions, as Temporal's samples test workflows. The calendar is the real (pure) one; the gateway is
+ * an in-memory fake whose behaviour each test sets per recipient; projections are kept in memory.
+ */
+import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { CaseActivities, DeadlineRequest, ReferInput, SendNoticeInput } from '../../activities';
+import type { ProjectionInput } from '../../activities/read-model';
+import { computeDeadline, computeReminderAt, holidaysForYear } from '../../domain/calendar';
+import type { AuditEntry, Filing } from '../../domain/case';
+import { GatewayFailureType } from '../../domain/gateway-failures';
+import { renderNotice } from '../../domain/notices';
+import type { Policy } from '../../domain/policy';
+import { fastPolicy } from '../../domain/policy';
+import type { NoticeStatus, ReferralStatus } from '../../gateway/port';
+import type { CaseWorkflow } from '../../workflows/case';
+import { enforcementEventSignal, noticeEventSignal } from '../../workflows/messages';
+import { clerk, validFiling } from '../helpers/cases';
+
+/** What the fake gateway does with a notice to a recipient (by national or legal-entity ID). */
+export type Delivery =
+  | { kind: 'deliver'; afterMs?: number; callback?: boolean }
+  | { kind: 'unregistered' }
+  | { kind: 'refuse'; type: string }
+  | { kind: 'silent' }
+  | { kind: 'lost' }
+  | { kind: 'fail_delivery' };
+
+export type ReferralBehaviour = { kind: 'progress'; to: ReferralStatus; afterMs?: number } | { kind: 'lost' } | { kind: 'refuse' };
+
+export interface SentNotice {
+  key: string;
+  noticeId: string;
+  caseRef: string;
+  documentType: string;
+  recipientId: string;
+  title: string;
+  body: string;
+  sends: number;
+  status: NoticeStatus;
+}
+
+export interface FakeGateway {
+  notices: SentNotice[];
+  referrals: { key: string; referralId: string; sends: number; status: ReferralStatus }[];
+  deliveryFor: Map<string, Delivery>;
+  referral: ReferralBehaviour;
+  /** Entries projected so far, by case number. */
+  audit: Map<string, AuditEntry[]>;
+}
+
+export interface Harness {
+  client: Client;
+  taskQueue: string;
+  gateway: FakeGateway;
+  start(options?: { filing?: Filing; policy?: Policy }): Promise<WorkflowHandle<typeof CaseWorkflow>>;
+  close(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the workflow tier through jest, whose global setup starts Temporal`);
+  return value;
+}
+
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env.DAVAR_TEST_SDK_LOG ?? 'ERROR') as 'ERROR') });
+  } catch {
+    // already installed in this jest worker process
+  }
+}
+
+const recipientIdOf = (input: SendNoticeInput) => input.recipient.nationalId ?? input.recipient.legalEntityId ?? '';
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
+  let ids = 0;
+  const calendarPolicy = (request: DeadlineRequest) => request.policy;
+  const notify = (workflowId: string, notice: SentNotice, event: 'delivered' | 'failed', afterMs: number) => {
+    void wait(afterMs).then(async () => {
+      const at = new Date().toISOString();
+      notice.status = { noticeId: notice.noticeId, status: event, acceptedAt: at, ...(event === 'delivered' ? { deliveredAt: at } : { failureReason: 'mailbox closed' }) };
+      await client.workflow
+        .getHandle(workflowId)
+        .signal(noticeEventSignal, { noticeId: notice.noticeId, idempotencyKey: notice.key, event, at })
+        .catch(() => undefined); // the case may have closed meanwhile
+    });
+  };
+  return {
+    async computeDeadline(request) {
+      const { dueAt, dueAtJalali, provisional } = computeDeadline(request.from, request.rule, calendarPolicy(request), holidaysForYear);
+      return { dueAt, dueAtJalali, provisional };
+    },
+    async computeReminder(request) {
+      const { remindAt, provisional } = computeReminderAt(request.from, request.rule, calendarPolicy(request), holidaysForYear);
+      return { remindAt, provisional };
+    },
+    async sendNotice(input) {
+      const behaviour = gateway.deliveryFor.get(recipientIdOf(input)) ?? { kind: 'deliver' };
+      if (behaviour.kind === 'unregistered') {
+        throw ApplicationFailure.create({ type: GatewayFailureType.RecipientNotRegistered, message: 'no electronic account', nonRetryable: true });
+      }
+      if (behaviour.kind === 'refuse') throw ApplicationFailure.create({ type: behaviour.type, message: `refused (${behaviour.type})` });
+      const existing = gateway.notices.find((n) => n.key === input.idempotencyKey);
+      if (existing) {
+        existing.sends += 1;
+        return { noticeId: existing.noticeId, acceptedAt: existing.status.acceptedAt };
+      }
+      const acceptedAt = new Date().toISOString();
+      const notice: SentNotice = {
+        key: input.idempotencyKey,
+        noticeId: `n-${++ids}`,
+        caseRef: input.caseRef,
+        documentType: input.documentType,
+        recipientId: recipientIdOf(input),
+        ...renderNotice(input.content),
+        sends: 1,
+        status: { noticeId: '', status: 'accepted', acceptedAt },
+      };
+      notice.status.noticeId = notice.noticeId;
+      gateway.notices.push(notice);
+      const workflowId = Context.current().info.workflowExecution.workflowId;
+      if (behaviour.kind === 'deliver') {
+        if (behaviour.callback === false) {
+          notice.status = { ...notice.status, status: 'delivered', deliveredAt: acceptedAt };
+        } else notify(workflowId, notice, 'delivered', behaviour.afterMs ?? 50);
+      }
+      if (behaviour.kind === 'fail_delivery') notify(workflowId, notice, 'failed', 50);
+      return { noticeId: notice.noticeId, acceptedAt };
+    },
+    async getNoticeStatus(noticeId) {
+      const notice = gateway.notices.find((n) => n.noticeId === noticeId);
+      const behaviour = notice && gateway.deliveryFor.get(notice.recipientId);
+      if (!notice || behaviour?.kind === 'lost') {
+        throw ApplicationFailure.create({ type: GatewayFailureType.GatewayNotFound, message: `no notice ${noticeId}`, nonRetryable: true });
+      }
+      return notice.status;
+    },
+    async referToEnforcement(input: ReferInput) {
+      if (gateway.referral.kind === 'refuse') {
+        throw ApplicationFailure.create({ type: GatewayFailureType.InvalidRequest, message: 'refused', nonRetryable: true });
+      }
+      const existing = gateway.referrals.find((r) => r.key === input.idempotencyKey);
+      if (existing) {
+        existing.sends += 1;
+        return { referralId: existing.referralId };
+      }
+      const referral = { key: input.idempotencyKey, referralId: `r-${++ids}`, sends: 1, status: 'accepted' as ReferralStatus };
+      gateway.referrals.push(referral);
+      const behaviour = gateway.referral;
+      if (behaviour.kind === 'progress') {
+        const workflowId = Context.current().info.workflowExecution.workflowId;
+        void wait(behaviour.afterMs ?? 50).then(async () => {
+          referral.status = behaviour.to;
+          const event = behaviour.to === 'accepted' ? 'order_issued' : behaviour.to;
+          await client.workflow
+            .getHandle(workflowId)
+            .signal(enforcementEventSignal, { referralId: referral.referralId, idempotencyKey: referral.key, event, at: new Date().toISOString() })
+            .catch(() => undefined);
+        });
+      }
+      return { referralId: referral.referralId };
+    },
+    async getReferralStatus(referralId) {
+      const referral = gateway.referrals.find((r) => r.referralId === referralId);
+      if (!referral || gateway.referral.kind === 'lost') {
+        throw ApplicationFailure.create({ type: GatewayFailureType.GatewayNotFound, message: `no referral ${referralId}`, nonRetryable: true });
+      }
+      return { referralId, status: referral.status, updatedAt: new Date().toISOString() };
+    },
+    async project(input: ProjectionInput) {
+      const entries = gateway.audit.get(input.state.caseNumber) ?? [];
+      for (const entry of input.entries) if (!entries.some((e) => e.seq === entry.seq)) entries.push(entry);
+      gateway.audit.set(input.state.caseNumber, entries);
+    },
+  };
+}
+
+let caseSeq = 0;
+
+export async function startHarness(options: { temporalAddress?: string } = {}): Promise<Harness> {
+  quietRuntime();
+  const address = options.temporalAddress ?? required('DAVAR_TEST_TEMPORAL_ADDRESS');
+  const taskQueue = `wf-${randomUUID().slice(0, 8)}`;
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const gateway: FakeGateway = { notices: [], referrals: [], deliveryFor: new Map(), referral: { kind: 'progress', to: 'executed' }, audit: new Map() };
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: required('DAVAR_TEST_WORKFLOW_BUNDLE') },
+    activities: fakeActivities(client, gateway),
+  });
+  const running = worker.run();
+  return {
+    client,
+    taskQueue,
+    gateway,
+    async start({ filing, policy } = {}) {
+      const caseNumber = `THR-1398-${String(++caseSeq).padStart(6, '0')}`;
+      // The task queue is unique to this harness, so it keeps workflow IDs apart on the shared server.
+      return client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
+        workflowId: `case-${caseNumber}-${taskQueue}`,
+        taskQueue,
+        args: [{ kind: 'new', case: { caseNumber, filing: filing ?? validFiling(), filedAt: new Date().toISOString(), filedBy: clerk, policy: policy ?? fastPolicy } }],
+      });
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}
