@@ -3,7 +3,12 @@
  * for the whole run: see test/global-setup.ts.
  */
 const tsJest = ['ts-jest', {}];
-const project = (displayName, testMatch) => ({ displayName, testMatch, transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node' });
+const project = (displayName, testMatch) => ({
+  displayName,
+  testMatch,
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+});
 module.exports = {
   // Real timers of the fast policy (seconds), never mocks; a test waits for the condition it asserts.
   testTimeout: 90000,

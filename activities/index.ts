@@ -68,7 +68,10 @@ export function createActivities({ db, gateway, holidays, log }: ActivityDeps) {
 
     async sendNotice(input: SendNoticeInput): Promise<{ noticeId: string; acceptedAt: string }> {
       const { idempotencyKey, recipient, caseRef, documentType, content } = input;
-      const accepted = await gateway.sendNotice({ recipient, caseRef, documentType, ...renderNotice(content) }, idempotencyKey);
+      const accepted = await gateway.sendNotice(
+        { recipient, caseRef, documentType, ...renderNotice(content) },
+        idempotencyKey,
+      );
       log.info({ idempotencyKey, noticeId: accepted.noticeId, replayed: accepted.replayed }, 'notice accepted');
       return { noticeId: accepted.noticeId, acceptedAt: accepted.acceptedAt };
     },

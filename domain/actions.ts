@@ -43,7 +43,12 @@ export const actionBodySchemas = {
       .optional(),
   }),
   assignBoard: z.object({ ...note, members: z.array(boardMemberSchema).min(1).max(20) }),
-  scheduleHearing: z.object({ ...note, at: isoDateTime, mode: z.enum(hearingModes), location: z.string().max(500).optional() }),
+  scheduleHearing: z.object({
+    ...note,
+    at: isoDateTime,
+    mode: z.enum(hearingModes),
+    location: z.string().max(500).optional(),
+  }),
   adjournHearing: z.object({ ...note, reason, newAt: isoDateTime }),
   recordHearingHeld: z.object({
     ...note,
@@ -52,7 +57,12 @@ export const actionBodySchemas = {
     /** The board finds an absent party's presence necessary: summon it once more, for this time. */
     resummon: z.object({ sides: z.array(z.enum(sides)).min(1).max(2), at: isoDateTime }).optional(),
   }),
-  castVote: z.object({ ...note, decision: z.enum(voteDecisions), awards: z.array(awardSchema).max(20).optional(), reason }),
+  castVote: z.object({
+    ...note,
+    decision: z.enum(voteDecisions),
+    awards: z.array(awardSchema).max(20).optional(),
+    reason,
+  }),
   fileAppeal: z.object({ ...note, party: z.enum(sides), grounds: z.string().trim().min(3).max(20000) }),
   extendDeadline: z.object({
     ...note,
@@ -142,7 +152,8 @@ export function setAsideProblem(state: CaseState, noticeKey: string): string | u
   const window = state.deadlines.some((d) => d.basis === noticeKey && !d.closedAt);
   const h = hearingState(state);
   const summons = h && !h.held && h.summons.some((s) => s.noticeKey === noticeKey && s.round === h.round);
-  if (!window && !summons) return 'the windows that ran from that service have closed: setting it aside changes nothing';
+  if (!window && !summons)
+    return 'the windows that ran from that service have closed: setting it aside changes nothing';
   return undefined;
 }
 
@@ -205,9 +216,11 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
       const instance = s.rulings.length === 0 ? 1 : 2;
       const rule = boardRuleOf(s.policy, instance);
       const name = instance === 1 ? 'first-instance (Diagnosis)' : 'second-instance (Dispute Resolution)';
-      if (body.members.length !== rule.size) return invalid(`a ${name} board has ${rule.size} members, not ${body.members.length}`);
+      if (body.members.length !== rule.size)
+        return invalid(`a ${name} board has ${rule.size} members, not ${body.members.length}`);
       if (body.members.filter((m) => m.presiding).length !== 1) return invalid('exactly one member presides');
-      if (new Set(body.members.map((m) => m.userId)).size !== body.members.length) return invalid('a member appears twice');
+      if (new Set(body.members.map((m) => m.userId)).size !== body.members.length)
+        return invalid('a member appears twice');
       return undefined;
     },
   },
@@ -228,7 +241,9 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
       if (pending) return pending;
       const { adjournments } = s.hearing ?? { adjournments: 0 };
       const max = s.policy.limits.maxAdjournments;
-      return adjournments >= max ? limit(`the session has been adjourned ${adjournments} times, the most allowed`) : undefined;
+      return adjournments >= max
+        ? limit(`the session has been adjourned ${adjournments} times, the most allowed`)
+        : undefined;
     },
     check: (_s, body, _a, now) => inFuture(body.newAt, now, 'newAt'),
   },
@@ -238,8 +253,10 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
       const pending = hearingPending(s);
       if (pending) return pending;
       const h = s.hearing;
-      if (h?.mode === 'remote') return wrongStage('a remote review is not held in a room: the members vote once it opens');
-      if (h?.at && Date.parse(h.at) > now) return wrongStage(`the session sits at ${h.at}; it cannot be recorded before`);
+      if (h?.mode === 'remote')
+        return wrongStage('a remote review is not held in a room: the members vote once it opens');
+      if (h?.at && Date.parse(h.at) > now)
+        return wrongStage(`the session sits at ${h.at}; it cannot be recorded before`);
       return undefined;
     },
     check: (s, body, _a, now) => {
@@ -250,7 +267,9 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
         const summons = h.summons.find((x) => x.side === side && x.round === h.round);
         if (!summons?.duly) {
           const why = !summons?.servedAt ? 'its summons has not been served' : 'its summons was served too late';
-          return wrongStage(`the ${side} was not duly summoned (${why}): it cannot be recorded absent; adjourn the session`);
+          return wrongStage(
+            `the ${side} was not duly summoned (${why}): it cannot be recorded absent; adjourn the session`,
+          );
         }
       }
       const again = body.resummon;
@@ -265,13 +284,16 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
   castVote: {
     roles: ['board_member'],
     when: (s, actor, now) => {
-      if (!s.board?.members.some((m) => m.userId === actor.userId)) return notAllowed('only members of this case’s board vote');
+      if (!s.board?.members.some((m) => m.userId === actor.userId))
+        return notAllowed('only members of this case’s board vote');
       if (currentRulingOf(s)) return wrongStage('the ruling of this instance is sealed; votes can no longer change');
       if (s.stage !== 'hearing') return wrongStage(`there is no vote in the ${s.stage} stage`);
       const h = s.hearing;
       if (h?.held) return undefined;
       if (h?.mode === 'remote' && h.at) {
-        return wrongStage(Date.parse(h.at) > now ? `the remote review opens for votes at ${h.at}` : 'the remote review is opening');
+        return wrongStage(
+          Date.parse(h.at) > now ? `the remote review opens for votes at ${h.at}` : 'the remote review is opening',
+        );
       }
       return wrongStage('votes open once the session is held');
     },
@@ -286,8 +308,10 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
     side: 'body',
     when: (s, actor, now) => {
       if (s.rulings.length === 0) return wrongStage('there is no ruling to appeal');
-      if (s.rulings.length > 1 || s.rulings.some((r) => r.finalAt)) return wrongStage('the ruling is final: it cannot be appealed');
-      if (s.stage !== 'ruling' && s.stage !== 'appeal') return wrongStage(`appeals are filed against a ruling; the case is in ${s.stage}`);
+      if (s.rulings.length > 1 || s.rulings.some((r) => r.finalAt))
+        return wrongStage('the ruling is final: it cannot be appealed');
+      if (s.stage !== 'ruling' && s.stage !== 'appeal')
+        return wrongStage(`appeals are filed against a ruling; the case is in ${s.stage}`);
       if (actor.role === 'party' && actor.side) return openAppealWindow(s, actor.side, now);
       const refusals = sides.map((side) => openAppealWindow(s, side, now));
       return refusals.every(Boolean) ? (refusals[0] ?? wrongStage('no appeal window is open')) : undefined;
@@ -297,13 +321,17 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
   extendDeadline: {
     roles: officers,
     when: (s) =>
-      s.deadlines.some((d) => !d.closedAt && !statutoryDeadlines.includes(d.kind)) ? undefined : wrongStage('no deadline that may be extended is open'),
+      s.deadlines.some((d) => !d.closedAt && !statutoryDeadlines.includes(d.kind))
+        ? undefined
+        : wrongStage('no deadline that may be extended is open'),
     check: (s, body, _a, now) => {
-      if (statutoryDeadlines.includes(body.deadline)) return limit(`the ${body.deadline} window is statutory: no one may extend it`);
+      if (statutoryDeadlines.includes(body.deadline))
+        return limit(`the ${body.deadline} window is statutory: no one may extend it`);
       const deadline = extendableDeadline(s, body.deadline, body.party, now);
       if (!deadline) return wrongStage(`no open ${body.deadline} deadline${body.party ? ` of the ${body.party}` : ''}`);
       const max = s.policy.limits.maxExtensionsPerDeadline;
-      if (deadline.extensions >= max) return limit(`the ${body.deadline} deadline was already extended ${deadline.extensions} times`);
+      if (deadline.extensions >= max)
+        return limit(`the ${body.deadline} deadline was already extended ${deadline.extensions} times`);
       const most = s.policy.windows.extensionMax.amount;
       return body.businessDays > most ? limit(`an extension is at most ${most} business days`) : undefined;
     },
@@ -311,20 +339,24 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
   recordCompliance: {
     roles: officers,
     when: (s) =>
-      s.stage === 'compliance' || s.stage === 'enforcement' ? undefined : wrongStage(`compliance is recorded once a ruling is final; the case is in ${s.stage}`),
+      s.stage === 'compliance' || s.stage === 'enforcement'
+        ? undefined
+        : wrongStage(`compliance is recorded once a ruling is final; the case is in ${s.stage}`),
   },
   recordEnforcementDecision: {
     roles: officers,
     when: (s) => {
       const last = s.enforcement[s.enforcement.length - 1];
-      const waiting = s.stage === 'enforcement' && (last?.status === 'rejected' || last?.status === 'failed') && !last.decision;
+      const waiting =
+        s.stage === 'enforcement' && (last?.status === 'rejected' || last?.status === 'failed') && !last.decision;
       return waiting ? undefined : wrongStage('no enforcement referral awaits a decision');
     },
   },
   settle: {
     roles: ['party', ...clerks],
     when: (s, actor) => {
-      if (finalRuling(s)) return wrongStage('the ruling is final; a settlement closes a case only before a final ruling');
+      if (finalRuling(s))
+        return wrongStage('the ruling is final; a settlement closes a case only before a final ruling');
       if (actor.role === 'party' && s.settlementConsents.some((c) => c.side === actor.side)) {
         return wrongStage(`the ${actor.side} has already consented; the case settles when the other side does`);
       }
@@ -334,12 +366,17 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
   withdraw: {
     roles: ['party', ...clerks],
     side: 'complainant',
-    when: (s) => (finalRuling(s) ? wrongStage('the ruling is final; a complaint is withdrawn only before a final ruling') : undefined),
+    when: (s) =>
+      finalRuling(s)
+        ? wrongStage('the ruling is final; a complaint is withdrawn only before a final ruling')
+        : undefined,
   },
   setAsideService: {
     roles: clerks,
     when: (s) =>
-      s.notices.some((n) => !setAsideProblem(s, n.key)) ? undefined : wrongStage('no served notice has anything still running from it'),
+      s.notices.some((n) => !setAsideProblem(s, n.key))
+        ? undefined
+        : wrongStage('no served notice has anything still running from it'),
     check: (s, body) => {
       const problem = setAsideProblem(s, body.noticeKey);
       return problem ? wrongStage(problem) : undefined;
@@ -348,7 +385,12 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
 };
 
 /** The open deadline of a kind (and party) that an extension would move. */
-export function extendableDeadline(state: CaseState, kind: CaseState['deadlines'][number]['kind'], party: Side | undefined, now: number) {
+export function extendableDeadline(
+  state: CaseState,
+  kind: CaseState['deadlines'][number]['kind'],
+  party: Side | undefined,
+  now: number,
+) {
   return state.deadlines.find(
     (d) => d.kind === kind && !d.closedAt && Date.parse(d.dueAt) > now && (party === undefined || d.party === party),
   );
@@ -362,7 +404,8 @@ function actorRefusal(action: ActionName, actor: Actor): Refusal | undefined {
   }
   if (actor.role === 'party') {
     if (!actor.side) return notAllowed('a party acts for a side of the case');
-    if (rule.side && rule.side !== 'body' && actor.side !== rule.side) return notAllowed(`only the ${rule.side} may ${toKebab(action)}`);
+    if (rule.side && rule.side !== 'body' && actor.side !== rule.side)
+      return notAllowed(`only the ${rule.side} may ${toKebab(action)}`);
   }
   return undefined;
 }
@@ -380,7 +423,13 @@ export function refusalFor(state: CaseState, action: ActionName, actor: Actor, n
  * Why this call may not run: the body against its schema, then `refusalFor`, then the body against the case.
  * The workflow's update validators run exactly this.
  */
-export function callRefusal<A extends ActionName>(state: CaseState, action: A, actor: Actor, body: unknown, now: number): Refusal | undefined {
+export function callRefusal<A extends ActionName>(
+  state: CaseState,
+  action: A,
+  actor: Actor,
+  body: unknown,
+  now: number,
+): Refusal | undefined {
   const parsed = actionBodySchemas[action].safeParse(body);
   if (!parsed.success) {
     return invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));

@@ -106,7 +106,11 @@ export const boardMemberSchema = z.object({
 });
 export type BoardMember = z.infer<typeof boardMemberSchema>;
 
-export const boardSchema = z.object({ instance: instanceSchema, members: z.array(boardMemberSchema), assignedAt: instant });
+export const boardSchema = z.object({
+  instance: instanceSchema,
+  members: z.array(boardMemberSchema),
+  assignedAt: instant,
+});
 export type Board = z.infer<typeof boardSchema>;
 
 export const attendanceSchema = z.object({ complainant: z.boolean(), respondent: z.boolean() });
@@ -168,10 +172,23 @@ export const rulingSchema = z.object({
 });
 export type Ruling = z.infer<typeof rulingSchema>;
 
-export const appealSchema = z.object({ party: z.enum(sides), grounds: z.string(), filedAt: instant, filedBy: z.string() });
+export const appealSchema = z.object({
+  party: z.enum(sides),
+  grounds: z.string(),
+  filedAt: instant,
+  filedBy: z.string(),
+});
 export type Appeal = z.infer<typeof appealSchema>;
 
-export const referralStatuses = ['sending', 'accepted', 'order_issued', 'executed', 'closed', 'rejected', 'failed'] as const;
+export const referralStatuses = [
+  'sending',
+  'accepted',
+  'order_issued',
+  'executed',
+  'closed',
+  'rejected',
+  'failed',
+] as const;
 export type ReferralStatus = (typeof referralStatuses)[number];
 
 export const referralSchema = z.object({
@@ -365,4 +382,3 @@ export function projectionOf(state: CaseState): CaseProjection {
     projectedSeq: state.projectedSeq,
   };
 }
-

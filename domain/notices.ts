@@ -74,7 +74,8 @@ export function renderNotice(content: NoticeContent): { title: string; body: str
         ].join('\n'),
       };
     case 'summons': {
-      const where = content.mode === 'remote' ? 'a remote review (the board reads the file and votes online)' : 'a session';
+      const where =
+        content.mode === 'remote' ? 'a remote review (the board reads the file and votes online)' : 'a session';
       return {
         title: `Summons to the ${boards[content.instance]} on ${toJalali(content.at)}`,
         body: [

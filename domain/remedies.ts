@@ -192,6 +192,9 @@ export function claimBases(
     if (claim.kind !== 'wrongful_dismissal' || !remedies) return {};
     // An uphold means the compensation; a member choosing reinstatement may award the back pay instead.
     const compensation = remedies.compensation.rials;
-    return { fullAmountRials: compensation, maxAmountRials: Math.max(compensation, remedies.reinstatement.backPayRials) };
+    return {
+      fullAmountRials: compensation,
+      maxAmountRials: Math.max(compensation, remedies.reinstatement.backPayRials),
+    };
   });
 }

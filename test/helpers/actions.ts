@@ -44,7 +44,12 @@ export async function toHearing(handle: WorkflowHandle): Promise<void> {
 }
 
 /** Polls the case as `actor` until `action` is allowed; fails with the last refusal after `timeoutMs`. */
-export async function waitForAction(handle: WorkflowHandle, actor: Actor, action: ActionName, timeoutMs = 30_000): Promise<void> {
+export async function waitForAction(
+  handle: WorkflowHandle,
+  actor: Actor,
+  action: ActionName,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let reason: string | undefined;
   while (Date.now() < deadline) {

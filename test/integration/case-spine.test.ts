@@ -15,7 +15,7 @@ describe('the spine of a case', () => {
   it('serves the complaint on the respondent after acceptance and escalates response_overdue when the window passes', async () => {
     const handle = await startCase(stack);
     const accepted = await handle.executeUpdate(acceptComplaintUpdate, { args: [{ actor: clerk, body: {} }] });
-    expect(accepted.stage).toBe('notice');
+    expect(accepted.state.stage).toBe('notice');
 
     const inResponse = await waitForState(handle, (s) => s.stage === 'response');
     const complaint = inResponse.notices.find((n) => n.documentType === 'complaint');

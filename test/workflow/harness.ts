@@ -17,7 +17,7 @@ import { GatewayFailureType } from '../../domain/gateway-failures';
 import { renderNotice } from '../../domain/notices';
 import type { Policy } from '../../domain/policy';
 import { fastPolicy } from '../../domain/policy';
-import type { NoticeStatus, ReferralStatus } from '../../gateway/port';
+import type { NoticeStatus, ReferralState } from '../../gateway/port';
 import type { CaseWorkflow } from '../../workflows/case';
 import { enforcementEventSignal, noticeEventSignal } from '../../workflows/messages';
 import { clerk, validFiling } from '../helpers/cases';
@@ -31,7 +31,8 @@ export type Delivery =
   | { kind: 'lost' }
   | { kind: 'fail_delivery' };
 
-export type ReferralBehaviour = { kind: 'progress'; to: ReferralStatus; afterMs?: number } | { kind: 'lost' } | { kind: 'refuse' };
+export type ReferralBehaviour =
+  { kind: 'progress'; to: ReferralState; afterMs?: number } | { kind: 'lost' } | { kind: 'refuse' };
 
 export interface SentNotice {
   key: string;
@@ -47,7 +48,7 @@ export interface SentNotice {
 
 export interface FakeGateway {
   notices: SentNotice[];
-  referrals: { key: string; referralId: string; sends: number; status: ReferralStatus }[];
+  referrals: { key: string; referralId: string; sends: number; status: ReferralState }[];
   deliveryFor: Map<string, Delivery>;
   referral: ReferralBehaviour;
   /** Entries projected so far, by case number. */
@@ -64,7 +65,8 @@ export interface Harness {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the workflow tier through jest, whose global setup starts Temporal`);
+  if (!value)
+    throw new Error(`${name} is not set: run the workflow tier through jest, whose global setup starts Temporal`);
   return value;
 }
 
@@ -85,7 +87,12 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
   const notify = (workflowId: string, notice: SentNotice, event: 'delivered' | 'failed', afterMs: number) => {
     void wait(afterMs).then(async () => {
       const at = new Date().toISOString();
-      notice.status = { noticeId: notice.noticeId, status: event, acceptedAt: at, ...(event === 'delivered' ? { deliveredAt: at } : { failureReason: 'mailbox closed' }) };
+      notice.status = {
+        noticeId: notice.noticeId,
+        status: event,
+        acceptedAt: at,
+        ...(event === 'delivered' ? { deliveredAt: at } : { failureReason: 'mailbox closed' }),
+      };
       await client.workflow
         .getHandle(workflowId)
         .signal(noticeEventSignal, { noticeId: notice.noticeId, idempotencyKey: notice.key, event, at })
@@ -94,19 +101,34 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
   };
   return {
     async computeDeadline(request) {
-      const { dueAt, dueAtJalali, provisional } = computeDeadline(request.from, request.rule, calendarPolicy(request), holidaysForYear);
+      const { dueAt, dueAtJalali, provisional } = computeDeadline(
+        request.from,
+        request.rule,
+        calendarPolicy(request),
+        holidaysForYear,
+      );
       return { dueAt, dueAtJalali, provisional };
     },
     async computeReminder(request) {
-      const { remindAt, provisional } = computeReminderAt(request.from, request.rule, calendarPolicy(request), holidaysForYear);
+      const { remindAt, provisional } = computeReminderAt(
+        request.from,
+        request.rule,
+        calendarPolicy(request),
+        holidaysForYear,
+      );
       return { remindAt, provisional };
     },
     async sendNotice(input) {
       const behaviour = gateway.deliveryFor.get(recipientIdOf(input)) ?? { kind: 'deliver' };
       if (behaviour.kind === 'unregistered') {
-        throw ApplicationFailure.create({ type: GatewayFailureType.RecipientNotRegistered, message: 'no electronic account', nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: GatewayFailureType.RecipientNotRegistered,
+          message: 'no electronic account',
+          nonRetryable: true,
+        });
       }
-      if (behaviour.kind === 'refuse') throw ApplicationFailure.create({ type: behaviour.type, message: `refused (${behaviour.type})` });
+      if (behaviour.kind === 'refuse')
+        throw ApplicationFailure.create({ type: behaviour.type, message: `refused (${behaviour.type})` });
       const existing = gateway.notices.find((n) => n.key === input.idempotencyKey);
       if (existing) {
         existing.sends += 1;
@@ -125,7 +147,7 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       };
       notice.status.noticeId = notice.noticeId;
       gateway.notices.push(notice);
-      const workflowId = Context.current().info.workflowExecution.workflowId;
+      const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
       if (behaviour.kind === 'deliver') {
         if (behaviour.callback === false) {
           notice.status = { ...notice.status, status: 'delivered', deliveredAt: acceptedAt };
@@ -138,30 +160,49 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       const notice = gateway.notices.find((n) => n.noticeId === noticeId);
       const behaviour = notice && gateway.deliveryFor.get(notice.recipientId);
       if (!notice || behaviour?.kind === 'lost') {
-        throw ApplicationFailure.create({ type: GatewayFailureType.GatewayNotFound, message: `no notice ${noticeId}`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: GatewayFailureType.GatewayNotFound,
+          message: `no notice ${noticeId}`,
+          nonRetryable: true,
+        });
       }
       return notice.status;
     },
     async referToEnforcement(input: ReferInput) {
       if (gateway.referral.kind === 'refuse') {
-        throw ApplicationFailure.create({ type: GatewayFailureType.InvalidRequest, message: 'refused', nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: GatewayFailureType.InvalidRequest,
+          message: 'refused',
+          nonRetryable: true,
+        });
       }
       const existing = gateway.referrals.find((r) => r.key === input.idempotencyKey);
       if (existing) {
         existing.sends += 1;
         return { referralId: existing.referralId };
       }
-      const referral = { key: input.idempotencyKey, referralId: `r-${++ids}`, sends: 1, status: 'accepted' as ReferralStatus };
+      const referral: FakeGateway['referrals'][number] = {
+        key: input.idempotencyKey,
+        referralId: `r-${++ids}`,
+        sends: 1,
+        status: 'accepted',
+      };
       gateway.referrals.push(referral);
       const behaviour = gateway.referral;
       if (behaviour.kind === 'progress') {
-        const workflowId = Context.current().info.workflowExecution.workflowId;
+        const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
         void wait(behaviour.afterMs ?? 50).then(async () => {
           referral.status = behaviour.to;
           const event = behaviour.to === 'accepted' ? 'order_issued' : behaviour.to;
+          if (!workflowId) return;
           await client.workflow
             .getHandle(workflowId)
-            .signal(enforcementEventSignal, { referralId: referral.referralId, idempotencyKey: referral.key, event, at: new Date().toISOString() })
+            .signal(enforcementEventSignal, {
+              referralId: referral.referralId,
+              idempotencyKey: referral.key,
+              event,
+              at: new Date().toISOString(),
+            })
             .catch(() => undefined);
         });
       }
@@ -170,7 +211,11 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
     async getReferralStatus(referralId) {
       const referral = gateway.referrals.find((r) => r.referralId === referralId);
       if (!referral || gateway.referral.kind === 'lost') {
-        throw ApplicationFailure.create({ type: GatewayFailureType.GatewayNotFound, message: `no referral ${referralId}`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: GatewayFailureType.GatewayNotFound,
+          message: `no referral ${referralId}`,
+          nonRetryable: true,
+        });
       }
       return { referralId, status: referral.status, updatedAt: new Date().toISOString() };
     },
@@ -191,7 +236,13 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
-  const gateway: FakeGateway = { notices: [], referrals: [], deliveryFor: new Map(), referral: { kind: 'progress', to: 'executed' }, audit: new Map() };
+  const gateway: FakeGateway = {
+    notices: [],
+    referrals: [],
+    deliveryFor: new Map(),
+    referral: { kind: 'progress', to: 'executed' },
+    audit: new Map(),
+  };
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
@@ -209,7 +260,18 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
       return client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
         workflowId: `case-${caseNumber}-${taskQueue}`,
         taskQueue,
-        args: [{ kind: 'new', case: { caseNumber, filing: filing ?? validFiling(), filedAt: new Date().toISOString(), filedBy: clerk, policy: policy ?? fastPolicy } }],
+        args: [
+          {
+            kind: 'new',
+            case: {
+              caseNumber,
+              filing: filing ?? validFiling(),
+              filedAt: new Date().toISOString(),
+              filedBy: clerk,
+              policy: policy ?? fastPolicy,
+            },
+          },
+        ],
       });
     },
     async close() {

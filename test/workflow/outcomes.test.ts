@@ -16,7 +16,8 @@ describe('outcomes', () => {
     const handle = await harness.start();
     await toHearing(handle);
     await holdHearing(handle);
-    for (const m of firstBoard) await act(handle, 'castVote', member(m.userId), { decision: 'uphold', reason: 'proven' });
+    for (const m of firstBoard)
+      await act(handle, 'castVote', member(m.userId), { decision: 'uphold', reason: 'proven' });
     const final = await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
     expect(final.rulings[0]).toMatchObject({ instance: 1, decision: 'uphold' });
     const closed = await act(handle, 'recordCompliance', officer, {});

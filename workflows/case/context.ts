@@ -4,8 +4,8 @@ import type { AuditEntry, CaseState } from '../../domain/case';
 import { caseFlags } from '../../domain/case';
 import type { DurationRule } from '../../domain/policy';
 import { CaseStage, Channel, EscalationLevel, NextDeadline, Overdue, Province } from '../search-attributes';
-import type { CaseCalls } from './activities';
-import { caseCalls } from './activities';
+import type { CaseCalls } from './calls';
+import { caseCalls } from './calls';
 import { TaskGroup } from './tasks';
 
 export class CaseContext {

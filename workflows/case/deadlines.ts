@@ -54,7 +54,11 @@ export class Deadlines {
       overdue: false,
     };
     this.c.state.deadlines.push(deadline);
-    this.c.audit({ kind: 'deadline', summary: `${spec.kind} due ${due.dueAtJalali}`, data: { id: spec.id, dueAt: due.dueAt } });
+    this.c.audit({
+      kind: 'deadline',
+      summary: `${spec.kind} due ${due.dueAtJalali}`,
+      data: { id: spec.id, dueAt: due.dueAt },
+    });
     if (due.provisional) this.escalations.raise('calendar_unconfirmed', spec.id, 2);
     return deadline;
   }
@@ -74,7 +78,11 @@ export class Deadlines {
       closedAt: undefined,
     });
     deadline.restarts += 1;
-    this.c.audit({ kind: 'deadline', summary: `${deadline.kind} restarted, due ${due.dueAtJalali}`, data: { id, dueAt: due.dueAt } });
+    this.c.audit({
+      kind: 'deadline',
+      summary: `${deadline.kind} restarted, due ${due.dueAtJalali}`,
+      data: { id, dueAt: due.dueAt },
+    });
     return deadline;
   }
 
@@ -90,7 +98,11 @@ export class Deadlines {
    * closing it. A deadline that passes is closed, and marked overdue unless it simply lapses (an appeal window
    * nobody used is not late for anything).
    */
-  async meet(id: string, done: () => boolean, options: { interrupt?: () => boolean; lapses?: boolean } = {}): Promise<Met> {
+  async meet(
+    id: string,
+    done: () => boolean,
+    options: { interrupt?: () => boolean; lapses?: boolean } = {},
+  ): Promise<Met> {
     const interrupt = options.interrupt ?? (() => false);
     for (;;) {
       const deadline = this.get(id);
@@ -105,7 +117,11 @@ export class Deadlines {
       if (woke) continue; // done, interrupted or extended: look again
       deadline.overdue = !options.lapses;
       this.close(id);
-      this.c.audit({ kind: 'deadline', summary: `${deadline.kind} ${options.lapses ? 'lapsed' : 'passed'}`, data: { id } });
+      this.c.audit({
+        kind: 'deadline',
+        summary: `${deadline.kind} ${options.lapses ? 'lapsed' : 'passed'}`,
+        data: { id },
+      });
       return 'passed';
     }
   }
@@ -131,7 +147,8 @@ export class Deadlines {
   ): Promise<Met> {
     for (;;) {
       const deadline = this.get(id);
-      const setAside = () => !deadline.closedAt && Boolean(this.c.state.notices.find((n) => n.key === deadline.basis)?.setAside);
+      const setAside = () =>
+        !deadline.closedAt && Boolean(this.c.state.notices.find((n) => n.key === deadline.basis)?.setAside);
       const met = await this.meet(id, done, { ...options, interrupt: setAside });
       if (met !== 'interrupted') return met;
       const again = await reserve();

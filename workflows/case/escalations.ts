@@ -18,7 +18,11 @@ export class Escalations {
     const id = `${kind}:${state.escalations.filter((e) => e.kind === kind).length + 1}`;
     const escalation: Escalation = { id, kind, level, raisedAt: this.c.now(), deadlineId };
     state.escalations.push(escalation);
-    this.c.audit({ kind: 'escalation', summary: `escalated ${kind} to level ${level}`, data: { id, level, deadlineId } });
+    this.c.audit({
+      kind: 'escalation',
+      summary: `escalated ${kind} to level ${level}`,
+      data: { id, level, deadlineId },
+    });
     this.climb(escalation);
     return escalation;
   }
@@ -45,7 +49,9 @@ export class Escalations {
     this.c.tasks.spawn(async () => {
       const top = this.c.state.policy.limits.maxEscalationLevel;
       while (!escalation.resolvedAt && escalation.level < top) {
-        escalation.nextLevelAt ??= (await this.c.dueFrom(this.c.now(), this.c.state.policy.windows.escalationStep)).dueAt;
+        escalation.nextLevelAt ??= (
+          await this.c.dueFrom(this.c.now(), this.c.state.policy.windows.escalationStep)
+        ).dueAt;
         if (await this.c.until(() => Boolean(escalation.resolvedAt), escalation.nextLevelAt)) return;
         escalation.level += 1;
         escalation.nextLevelAt = undefined;

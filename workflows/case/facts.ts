@@ -30,7 +30,10 @@ const extensions = new WeakMap<object, { dueAt: string; dueAtJalali: string }>()
 async function leadTime({ c, state }: Services, at: string, field: string): Promise<Refusal | undefined> {
   const { dueAt, dueAtJalali } = await c.dueFrom(c.now(), state.policy.windows.summonsLeadTime);
   if (Date.parse(at) >= Date.parse(dueAt)) return undefined;
-  return { type: 'InvalidInput', message: `${field}: the session must be on or after ${dueAtJalali} so that summons can be served in time` };
+  return {
+    type: 'InvalidInput',
+    message: `${field}: the session must be on or after ${dueAtJalali} so that summons can be served in time`,
+  };
 }
 
 export const preparers: { [A in ActionName]?: Preparer<A> } = {
@@ -77,9 +80,17 @@ export const recorders: { [A in ActionName]: Recorder<A> } = {
   },
   recordResponse: (s, { body }) => {
     const inWindow = s.state.stage === 'response';
-    s.state.response = { text: body.text, recordedAt: s.c.now(), defaulted: false, attachments: body.attachments?.length ?? 0 };
+    s.state.response = {
+      text: body.text,
+      recordedAt: s.c.now(),
+      defaulted: false,
+      attachments: body.attachments?.length ?? 0,
+    };
     s.escalations.resolve((e) => e.kind === 'response_overdue');
-    return { summary: inWindow ? 'response recorded' : 'late response recorded', settled: () => s.state.stage !== 'response' };
+    return {
+      summary: inWindow ? 'response recorded' : 'late response recorded',
+      settled: () => s.state.stage !== 'response',
+    };
   },
   assignBoard: (s, { body }) => {
     const instance = instanceOf(s.state);
@@ -109,7 +120,13 @@ export const recorders: { [A in ActionName]: Recorder<A> } = {
   },
   castVote: (s, { body, actor }) => {
     const { state, c } = s;
-    const vote = { memberId: actor.userId, decision: body.decision, awards: body.awards, reason: body.reason, at: c.now() };
+    const vote = {
+      memberId: actor.userId,
+      decision: body.decision,
+      awards: body.awards,
+      reason: body.reason,
+      at: c.now(),
+    };
     state.votes = [...state.votes.filter((v) => v.memberId !== actor.userId), vote];
     const rule = boardRuleOf(state.policy, instanceOf(state));
     const pending = () => countVotes(state.votes, claimBasesOf(state, c.now()), rule).kind === 'pending';
@@ -138,7 +155,10 @@ export const recorders: { [A in ActionName]: Recorder<A> } = {
   recordEnforcementDecision: (s, { body }) => {
     const referral = s.state.enforcement[s.state.enforcement.length - 1];
     if (referral) referral.decision = { decision: body.decision, reason: body.reason, at: s.c.now() };
-    return { summary: `enforcement decision: ${body.decision} (${body.reason})`, settled: body.decision === 'close' ? closed(s) : undefined };
+    return {
+      summary: `enforcement decision: ${body.decision} (${body.reason})`,
+      settled: body.decision === 'close' ? closed(s) : undefined,
+    };
   },
   settle: (s, { body, actor, requestId }) => {
     const { state, c } = s;
@@ -164,4 +184,3 @@ export const recorders: { [A in ActionName]: Recorder<A> } = {
     return { summary: `service of ${body.noticeKey} set aside: ${body.reason}` };
   },
 };
-

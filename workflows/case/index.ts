@@ -46,7 +46,13 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   );
 
   const interruption = (): Interruption | undefined =>
-    state.closing ? 'closing' : c.tasks.failed ? 'task-failed' : workflowInfo().continueAsNewSuggested ? 'continue-as-new' : undefined;
+    state.closing
+      ? 'closing'
+      : c.tasks.failed
+        ? 'task-failed'
+        : workflowInfo().continueAsNewSuggested
+          ? 'continue-as-new'
+          : undefined;
 
   while (state.stage !== 'closed') {
     const stage = stages[state.stage];
@@ -73,7 +79,12 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
 }
 
 /** Moves the case as a stage asked, after checking the move against the lifecycle's table. */
-function apply({ c, state, escalations, deadlines }: Services, exit: StageExit, actor?: Actor, requestId?: string): void {
+function apply(
+  { c, state, escalations, deadlines }: Services,
+  exit: StageExit,
+  actor?: Actor,
+  requestId?: string,
+): void {
   const illegal = illegalExit(state.stage, exit);
   // A bug, not a fact of the case: failing the workflow task keeps the case where it was until the code is fixed.
   if (illegal) throw new Error(`case ${state.caseNumber}: ${illegal}`);

@@ -66,7 +66,9 @@ export class Notices {
   private recipientOf(side: Side) {
     const { complainant, respondent } = this.c.state.filing;
     if (side === 'complainant') return { nationalId: complainant.nationalId };
-    return respondent.legalEntityId ? { legalEntityId: respondent.legalEntityId } : { nationalId: respondent.nationalId };
+    return respondent.legalEntityId
+      ? { legalEntityId: respondent.legalEntityId }
+      : { nationalId: respondent.nationalId };
   }
 
   /** Hands a notice to the gateway; a refusal or a spent schedule-to-close marks it for service by hand. */
@@ -99,7 +101,12 @@ export class Notices {
    * delivery escalates `notice_undelivered`; no electronic account or a failed delivery opens a task to serve
    * it by hand, with its own deadline and escalation. Found again by purpose after continue-as-new.
    */
-  async serve(purpose: string, documentType: DocumentType, recipient: Side, contentOf: ContentOf): Promise<NoticeRecord> {
+  async serve(
+    purpose: string,
+    documentType: DocumentType,
+    recipient: Side,
+    contentOf: ContentOf,
+  ): Promise<NoticeRecord> {
     const notice = this.current(purpose, recipient) ?? this.create(purpose, documentType, recipient);
     try {
       return await this.deliver(notice, contentOf);
@@ -128,14 +135,24 @@ export class Notices {
 
     const deliveryId = deadlineIds.noticeDelivery(notice.key);
     const { windows } = this.c.state.policy;
-    await this.deadlines.open({ id: deliveryId, kind: 'notice_delivery', from: notice.createdAt, rule: windows.noticeUndelivered });
+    await this.deadlines.open({
+      id: deliveryId,
+      kind: 'notice_delivery',
+      from: notice.createdAt,
+      rule: windows.noticeUndelivered,
+    });
     await this.track(notice, deliveryId);
     this.deadlines.close(deliveryId);
     this.escalations.resolveFor(deliveryId);
     if (isServed(notice)) return notice;
 
     const manualId = deadlineIds.manualService(notice.key);
-    await this.deadlines.open({ id: manualId, kind: 'manual_service', from: notice.failedAt ?? this.c.now(), rule: windows.manualService });
+    await this.deadlines.open({
+      id: manualId,
+      kind: 'manual_service',
+      from: notice.failedAt ?? this.c.now(),
+      rule: windows.manualService,
+    });
     await this.deadlines.meetOrEscalate(manualId, () => isServed(notice), 'manual_service_overdue');
     return notice;
   }
@@ -191,7 +208,10 @@ export class Notices {
   }
 
   /** A delivery report, from a callback or a poll; duplicates and late arrivals change nothing. */
-  apply(notice: NoticeRecord, report: { status: string; deliveredAt?: string; viewedAt?: string; failureReason?: string }): void {
+  apply(
+    notice: NoticeRecord,
+    report: { status: string; deliveredAt?: string; viewedAt?: string; failureReason?: string },
+  ): void {
     if (notice.setAside || notice.status === 'superseded') return;
     const before = notice.status;
     notice.deliveredAt ??= report.deliveredAt;
@@ -225,7 +245,12 @@ export class Notices {
   /** A clerk served the party by hand: every notice to it still awaiting service is served. */
   serveByHand(recipient: Side, servedAt: string, method: ManualServiceMethod): number {
     const pending = this.c.state.notices.filter(
-      (n) => n.recipient === recipient && !isServed(n) && !n.setAside && n.status !== 'superseded' && n.documentType !== 'reminder',
+      (n) =>
+        n.recipient === recipient &&
+        !isServed(n) &&
+        !n.setAside &&
+        n.status !== 'superseded' &&
+        n.documentType !== 'reminder',
     );
     for (const notice of pending) Object.assign(notice, { servedAt, manualMethod: method, status: 'served_by_hand' });
     return pending.length;
@@ -251,10 +276,20 @@ export class Notices {
       const dueAt = deadline.dueAt;
       const { secondsPerDay, weekendDays } = policy;
       const rule = policy.windows.reminderBefore;
-      const { remindAt } = await this.c.calls.calendar.computeReminder({ from: dueAt, rule, policy: { secondsPerDay, weekendDays } });
+      const { remindAt } = await this.c.calls.calendar.computeReminder({
+        from: dueAt,
+        rule,
+        policy: { secondsPerDay, weekendDays },
+      });
       if (await this.c.until(() => Boolean(deadline.closedAt) || deadline.dueAt !== dueAt, remindAt)) continue;
       const notice = this.create(purpose, 'reminder', recipient);
-      const content = { kind: 'reminder', caseNumber: this.c.state.caseNumber, deadline: deadline.kind, dueAt, recipient } as const;
+      const content = {
+        kind: 'reminder',
+        caseNumber: this.c.state.caseNumber,
+        deadline: deadline.kind,
+        dueAt,
+        recipient,
+      } as const;
       await this.send(notice, content);
       return;
     }

@@ -39,7 +39,10 @@ describe('action rules', () => {
 
   it('refuses an intake decision outside intake as WrongStage with the stage named', () => {
     const refusal = refusalFor(caseIn('hearing'), 'acceptComplaint', { userId: 'c', role: 'clerk' }, now);
-    expect(refusal).toEqual({ type: 'WrongStage', message: 'the case is in hearing, not intake' });
+    expect(refusal).toEqual({
+      type: 'WrongStage',
+      message: 'complaints are accepted in the intake stage; the case is in hearing',
+    });
   });
 
   it('lets only the respondent party record a response', () => {
@@ -60,11 +63,14 @@ describe('action rules', () => {
       dueAt: '2026-11-25T08:59:59.000Z',
       dueAtJalali: '1405/09/04',
       extensions: 0,
+      restarts: 0,
+      rule: { amount: 15, unit: 'calendar_days' as const },
+      provisional: false,
       overdue: false,
     };
     const ruled = caseIn('appeal', {
       deadlines: [window],
-      rulings: [{ instance: 1, decision: 'uphold', awards: [], sealedAt: '', sealedBy: 'majority', votes: [] }],
+      rulings: [{ instance: 1, decision: 'uphold', awards: [], session: 1, sealedAt: '', votes: [] }],
     });
     const party = { userId: 'r', role: 'party' as const, side: 'respondent' as const };
     expect(refusalFor(ruled, 'fileAppeal', party, now)?.type).toBe('WrongStage');
@@ -73,7 +79,7 @@ describe('action rules', () => {
 
   it('refuses settlement once a ruling is final', () => {
     const final = caseIn('compliance', {
-      rulings: [{ instance: 1, decision: 'uphold', awards: [], sealedAt: '', sealedBy: 'x', votes: [], finalAt: 'x' }],
+      rulings: [{ instance: 1, decision: 'uphold', awards: [], session: 1, sealedAt: '', votes: [], finalAt: 'x' }],
     });
     expect(refusalFor(final, 'settle', { userId: 'c', role: 'clerk' }, now)?.type).toBe('WrongStage');
   });

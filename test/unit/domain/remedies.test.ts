@@ -253,7 +253,11 @@ describe('remedies suggested to the board and the full amounts the vote counts',
   });
 
   it('takes each claim at its amount, a wrongful dismissal without one at its compensation, else no amount', () => {
-    const { reinstatement } = computeDismissalRemedies({ ...employment, endedOn: employment.endedOn ?? '', rulingOn: J1404_07_11 });
+    const { reinstatement } = computeDismissalRemedies({
+      ...employment,
+      endedOn: employment.endedOn ?? '',
+      rulingOn: J1404_07_11,
+    });
     expect(claimBases(claims, employment, J1404_07_11)).toEqual([
       { fullAmountRials: 300_000_000 },
       // Reinstatement with back pay is the other remedy a member may choose, up to the larger of the two.

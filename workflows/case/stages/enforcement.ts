@@ -10,15 +10,20 @@ import { GatewayFailureType } from '../../../domain/gateway-failures';
 import type { StageExit } from '../../../domain/lifecycle';
 import type { Services, StageKit } from './kit';
 
-const complied = (kit: Services): StageExit => ({ close: 'complied', reason: 'the employer complied with the final ruling' });
+const complied: StageExit = { close: 'complied', reason: 'the employer complied with the final ruling' };
 
 export async function compliance(kit: StageKit): Promise<StageExit> {
   const { c, state, deadlines, escalations, notices, tasks } = kit;
   const final = state.rulings.find((r) => r.finalAt);
   const id = deadlineIds.compliance();
-  await deadlines.open({ id, kind: 'compliance', from: final?.finalAt ?? c.now(), rule: state.policy.windows.compliance });
+  await deadlines.open({
+    id,
+    kind: 'compliance',
+    from: final?.finalAt ?? c.now(),
+    rule: state.policy.windows.compliance,
+  });
   tasks.spawn(() => notices.remind(id));
-  if ((await deadlines.meet(id, () => Boolean(state.compliance))) === 'done') return complied(kit);
+  if ((await deadlines.meet(id, () => Boolean(state.compliance))) === 'done') return complied;
   escalations.raise('compliance_overdue', id);
   return { to: 'enforcement' };
 }
@@ -65,7 +70,9 @@ async function refer(kit: Services, referral: EnforcementReferral): Promise<void
   const ruling = state.rulings.find((r) => r.finalAt) ?? state.rulings[state.rulings.length - 1];
   const { complainant, respondent } = state.filing;
   const total = ruling?.awards.reduce((sum, a) => sum + a.amountRials, 0) ?? 0;
-  const debtorId = respondent.legalEntityId ? { legalEntityId: respondent.legalEntityId } : { nationalId: respondent.nationalId };
+  const debtorId = respondent.legalEntityId
+    ? { legalEntityId: respondent.legalEntityId }
+    : { nationalId: respondent.nationalId };
   try {
     const { referralId } = await c.calls.send.referToEnforcement({
       idempotencyKey: referral.key,
@@ -92,9 +99,10 @@ async function follow(kit: Services, referral: EnforcementReferral): Promise<voi
   const done = () => terminal.includes(referral.status) || Boolean(state.compliance);
   const interval = fixedDurationMs(state.policy.windows.enforcementPoll, state.policy);
   while (!done()) {
-    const next = interval !== undefined
-      ? new Date(Date.now() + interval).toISOString()
-      : (await c.dueFrom(c.now(), state.policy.windows.enforcementPoll)).dueAt;
+    const next =
+      interval !== undefined
+        ? new Date(Date.now() + interval).toISOString()
+        : (await c.dueFrom(c.now(), state.policy.windows.enforcementPoll)).dueAt;
     if (await c.until(done, next)) return;
     if (!referral.referralId) continue;
     try {
@@ -102,7 +110,8 @@ async function follow(kit: Services, referral: EnforcementReferral): Promise<voi
     } catch (error) {
       if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
       const type = error.cause instanceof ApplicationFailure ? error.cause.type : undefined;
-      if (type === GatewayFailureType.GatewayNotFound || type === GatewayFailureType.GatewayProtocol) failed(kit, referral, error);
+      if (type === GatewayFailureType.GatewayNotFound || type === GatewayFailureType.GatewayProtocol)
+        failed(kit, referral, error);
       // Otherwise the gateway is unreachable for now: poll again at the next interval.
     }
   }
@@ -123,6 +132,7 @@ export async function enforcement(kit: StageKit): Promise<StageExit> {
     await c.until(() => Boolean(referral.decision) || compliedNow());
     escalations.resolve((e) => e.kind === 'enforcement_failed');
     if (compliedNow()) return { close: 'complied', reason: 'the employer complied during enforcement' };
-    if (referral.decision?.decision === 'close') return { close: 'enforcement_rejected', reason: referral.decision.reason };
+    if (referral.decision?.decision === 'close')
+      return { close: 'enforcement_rejected', reason: referral.decision.reason };
   }
 }

@@ -69,7 +69,12 @@ async function sit(kit: StageKit, h: Hearing): Promise<'held' | 'dismissed'> {
     const moved = () => h.round !== round || Boolean(h.held) || summonses.failed;
     try {
       if (h.mode === 'remote' && !(await c.until(moved, h.at))) {
-        h.held = { at: c.now(), attendance: { complainant: false, respondent: false }, minutes: 'remote review', remote: true };
+        h.held = {
+          at: c.now(),
+          attendance: { complainant: false, respondent: false },
+          minutes: 'remote review',
+          remote: true,
+        };
         c.audit({ kind: 'action', summary: `remote review of session ${h.session} opened for votes` });
       } else {
         await c.until(moved);
@@ -132,10 +137,21 @@ async function deliberation(kit: StageKit, h: Hearing): Promise<Verdict> {
 
 function seal({ c, state, escalations }: StageKit, h: Hearing, verdict: Extract<Verdict, { kind: 'sealed' }>): void {
   const { decision, awards } = verdict;
-  state.rulings.push({ instance: h.instance, session: h.session, decision, awards, sealedAt: c.now(), votes: state.votes });
+  state.rulings.push({
+    instance: h.instance,
+    session: h.session,
+    decision,
+    awards,
+    sealedAt: c.now(),
+    votes: state.votes,
+  });
   state.votes = [];
   escalations.resolve((e) => e.kind === 'no_majority');
-  c.audit({ kind: 'action', summary: `ruling of instance ${h.instance} sealed by majority: ${decision}`, data: { decision } });
+  c.audit({
+    kind: 'action',
+    summary: `ruling of instance ${h.instance} sealed by majority: ${decision}`,
+    data: { decision },
+  });
 }
 
 /** No majority (art. 68): the votes are cleared and a new session must be scheduled; repeated, it escalates. */
@@ -156,5 +172,6 @@ function renew({ c, state, escalations }: StageKit, h: Hearing): void {
   });
   c.audit({ kind: 'action', summary: `no majority: session renewed (${state.renewals} renewal(s))` });
   const open = state.escalations.some((e) => e.kind === 'no_majority' && !e.resolvedAt);
-  if (state.renewals >= state.policy.limits.renewalsBeforeEscalation && !open) escalations.raise('no_majority', undefined, 2);
+  if (state.renewals >= state.policy.limits.renewalsBeforeEscalation && !open)
+    escalations.raise('no_majority', undefined, 2);
 }

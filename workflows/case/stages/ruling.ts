@@ -27,13 +27,19 @@ function serveRuling(kit: Services, ruling: Ruling, side: Side): Promise<NoticeR
     awards: ruling.awards,
     recipient: side,
     // Counted from the day the notice was made, so its text is the same on every retry.
-    ...(ruling.instance === 1 ? { appealUntil: (await c.dueFrom(notice.createdAt, window)).dueAt, appealWindow: window } : {}),
+    ...(ruling.instance === 1
+      ? { appealUntil: (await c.dueFrom(notice.createdAt, window)).dueAt, appealWindow: window }
+      : {}),
   }));
 }
 
 function finalise({ c }: Services, ruling: Ruling): StageExit {
   ruling.finalAt = c.now();
-  c.audit({ kind: 'action', summary: `ruling of instance ${ruling.instance} is final`, data: { decision: ruling.decision } });
+  c.audit({
+    kind: 'action',
+    summary: `ruling of instance ${ruling.instance} is final`,
+    data: { decision: ruling.decision },
+  });
   return ruling.decision === 'reject'
     ? { close: 'claim_rejected', reason: 'the final ruling rejects the claims' }
     : { to: 'compliance' };
@@ -51,7 +57,14 @@ export async function ruling(kit: StageKit): Promise<StageExit> {
       const served = await serveRuling(kit, current, side);
       const id = deadlineIds.appeal(side);
       const from = served.servedAt ?? kit.c.now();
-      await deadlines.open({ id, kind: 'appeal', party: side, from, rule: state.policy.windows.appeal, basis: served.key });
+      await deadlines.open({
+        id,
+        kind: 'appeal',
+        party: side,
+        from,
+        rule: state.policy.windows.appeal,
+        basis: served.key,
+      });
       tasks.spawn(() => notices.remind(id));
     }),
   );
@@ -67,7 +80,12 @@ export async function appeal(kit: StageKit): Promise<StageExit> {
     sides.map((side) => {
       const id = deadlineIds.appeal(side);
       tasks.spawn(() => notices.remind(id));
-      return deadlines.meetFromService(id, () => appealed(side), () => serveRuling(kit, current, side), { lapses: true });
+      return deadlines.meetFromService(
+        id,
+        () => appealed(side),
+        () => serveRuling(kit, current, side),
+        { lapses: true },
+      );
     }),
   );
   return state.appeals.length ? { to: 'hearing' } : finalise(kit, current);
