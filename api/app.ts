@@ -15,6 +15,7 @@ import { ApiError, errorHandler, notFound } from './errors';
 import { createMetrics } from './metrics';
 import { OperationRegistry } from './openapi';
 import { actionsRouter } from './routes/actions';
+import { calendarRouter } from './routes/calendar';
 import { casesRouter } from './routes/cases';
 import { opsRouter } from './routes/ops';
 import { oversightRouter } from './routes/oversight';
@@ -121,6 +122,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(casesRouter(ctx));
   app.use(actionsRouter(ctx));
   app.use(oversightRouter(ctx));
+  app.use(calendarRouter(ctx));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actionBodySchemas, toKebab } from '../domain/actions';
 import { filingSchema } from '../domain/case';
 import { gatewayCallbackSchema } from '../gateway/port';
+import { deadlineReportSchema, holidayYearSchema } from './calendar-schemas';
 import {
   caseDetailSchema,
   caseListSchema,
@@ -83,6 +84,8 @@ const responseComponents: Record<string, z.ZodType> = {
   WebhookReply: webhookReplySchema,
   Health: healthSchema,
   Ready: readySchema,
+  HolidayYear: holidayYearSchema,
+  CalendarDeadline: deadlineReportSchema,
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -202,6 +205,7 @@ export function openApiDocument(operations: readonly Operation[]): Record<string
       { name: 'cases', description: 'Filing, reading and listing cases' },
       { name: 'actions', description: 'Staff and party actions (workflow updates)' },
       { name: 'oversight', description: 'Escalations, statistics and workflow history' },
+      { name: 'calendar', description: 'Public holidays and deadline counting on the Iranian calendar' },
       { name: 'gateway', description: 'Callbacks from the e-notice gateway' },
       { name: 'ops', description: 'Health, readiness, metrics and this document' },
     ],

@@ -198,8 +198,8 @@ export function computeReminderAt(
   } else {
     for (let counted = 0; counted < rule.amount;) if (!days.dayOff(--day)) counted++;
   }
-  // Whole days back in wall-clock terms, so the reminder keeps the deadline's time of day even across a change
-  // of offset; 23:59:59.999 on the reminder's day when the deadline is the end of its day.
+  // A deadline at the end of its day reminds at the end of the reminder's day, which in the DST years is not a
+  // whole number of 24-hour days earlier; any other time of day moves back by whole 24-hour days.
   const at = due === endOfTehranDay(dueDay) ? endOfTehranDay(day) : due - (dueDay - day) * DAY_MS;
   return {
     remindAt: new Date(at).toISOString(),

@@ -169,6 +169,8 @@ describe('the OpenAPI document', () => {
     'post /api/v1/gateway/notice-events',
     'get /api/v1/escalations',
     'get /api/v1/stats',
+    'get /api/v1/calendar/holidays',
+    'get /api/v1/calendar/deadline',
     'get /healthz',
     'get /readyz',
     'get /metrics',

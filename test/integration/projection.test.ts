@@ -72,12 +72,17 @@ describe('the project activity', () => {
   it('computes a deadline with its Jalali date through the calendar activity', async () => {
     const env = new MockActivityEnvironment();
     // Served on Thursday 1405/09/05 (2026-11-26): the day itself and Friday do not count → Sat, Sun, Mon 1405/09/09.
-    const due: { dueAt: string; dueAtJalali: string } = await env.run(activities.computeDeadline, {
-      from: '2026-11-26T07:00:00.000Z',
-      rule: { amount: 3, unit: 'business_days' as const },
-      policy: { secondsPerDay: null, weekendDays: [5] },
-    });
+    const due: { dueAt: string; dueAtJalali: string; provisional: boolean } = await env.run(
+      activities.computeDeadline,
+      {
+        from: '2026-11-26T07:00:00.000Z',
+        rule: { amount: 3, unit: 'business_days' as const },
+        policy: { secondsPerDay: null, weekendDays: [5] },
+      },
+    );
     expect(due.dueAtJalali).toBe('1405/09/09');
     expect(due.dueAt).toBe('2026-11-30T20:29:59.999Z');
+    // 1405's holidays are the official ones, so nothing in this count is an estimate.
+    expect(due.provisional).toBe(false);
   });
 });
