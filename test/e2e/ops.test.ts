@@ -189,13 +189,13 @@ describe('the OpenAPI document', () => {
       'adjourn-hearing',
       'record-hearing-held',
       'cast-vote',
-      'seal-ruling',
       'file-appeal',
       'extend-deadline',
       'record-compliance',
       'record-enforcement-decision',
       'settle',
       'withdraw',
+      'set-aside-service',
     ].map((action) => `post /api/v1/cases/{caseNumber}/actions/${action}`),
   ];
 

@@ -1,7 +1,7 @@
 /** Drives a case through its updates as a given actor, the way the API does. */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ActionBody, ActionName } from '../../domain/actions';
-import type { Actor, CaseStateView } from '../../domain/case';
+import type { Actor, CaseStateView, Side } from '../../domain/case';
 import * as messages from '../../workflows/messages';
 import { clerk, officer, respondentParty, waitForState } from './cases';
 
@@ -74,4 +74,11 @@ export async function holdHearing(handle: WorkflowHandle, board = firstBoard): P
     attendance: { complainant: true, respondent: true },
     minutes: 'Both parties heard.',
   });
+}
+
+/** Waits until `side`'s summons to `round` of the current session has been served in time to count. */
+export async function dulySummoned(handle: WorkflowHandle, side: Side, round: number): Promise<void> {
+  await waitForState(handle, (s) =>
+    Boolean(s.hearing?.summons.some((x) => x.side === side && x.round === round && x.duly)),
+  );
 }

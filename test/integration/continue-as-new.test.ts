@@ -37,6 +37,8 @@ it('carries a case through many continue-as-new runs without losing state or sen
     await act(handle, 'castVote', member(m.userId), { decision: 'reject', reason: 'not proven' });
   await waitForState(handle, (s) => s.deadlines.some((d) => d.id === 'appeal:complainant' && !d.closedAt));
   await act(handle, 'fileAppeal', complainantParty, { party: 'complainant', grounds: 'wrong' });
+  // Heard once the respondent's own window has ended too.
+  await waitForState(handle, (s) => s.stage === 'hearing', 30_000);
   await holdHearing(handle, secondBoard);
   for (const m of secondBoard.slice(0, 7)) {
     await act(handle, 'castVote', member(m.userId), { decision: 'uphold', reason: 'proven on appeal' });

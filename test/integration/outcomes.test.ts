@@ -7,6 +7,7 @@ import { deadlineIds } from '../../domain/deadlines';
 import { availableActionsQuery, stateQuery } from '../../workflows/messages';
 import {
   act,
+  dulySummoned,
   firstBoard,
   holdHearing,
   inSeconds,
@@ -113,14 +114,16 @@ describe('outcomes', () => {
     const handle = await startCase(stack);
     await toHearing(handle);
     await act(handle, 'assignBoard', officer, { members: firstBoard });
-    await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person' });
+    await act(handle, 'scheduleHearing', officer, { at: inSeconds(3), mode: 'in_person' });
+    await dulySummoned(handle, 'complainant', 1);
     await waitForAction(handle, officer, 'recordHearingHeld');
     const resummoned = await act(handle, 'recordHearingHeld', officer, {
       attendance: { complainant: false, respondent: true },
       minutes: 'Complainant absent; the board needs to hear him.',
-      resummon: { sides: ['complainant'], at: inSeconds(1.5) },
+      resummon: { sides: ['complainant'], at: inSeconds(3) },
     });
     expect(resummoned.hearing?.resummoned).toEqual(['complainant']);
+    await dulySummoned(handle, 'complainant', 2);
     await waitForAction(handle, officer, 'recordHearingHeld');
     await act(handle, 'recordHearingHeld', officer, {
       attendance: { complainant: false, respondent: true },

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { CaseActivities, DeadlineRequest, ReferInput, SendNoticeInput } from '../../activities';
@@ -95,7 +95,13 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       };
       await client.workflow
         .getHandle(workflowId)
-        .signal(noticeEventSignal, { noticeId: notice.noticeId, idempotencyKey: notice.key, event, at })
+        .signal(noticeEventSignal, {
+          noticeId: notice.noticeId,
+          idempotencyKey: notice.key,
+          event,
+          at,
+          ...(event === 'failed' ? { failureReason: 'mailbox closed' } : {}),
+        })
         .catch(() => undefined); // the case may have closed meanwhile
     });
   };
@@ -281,4 +287,25 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
       await connection.close();
     },
   };
+}
+
+export const respondentIdOf = (filing: Filing): string =>
+  filing.respondent.legalEntityId ?? filing.respondent.nationalId ?? '';
+
+/** The refusal an update failed with: the whole chain, update failure → ApplicationFailure with its type. */
+export async function refusal(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return { type: (cause as ApplicationFailure).type ?? undefined, message: (cause as ApplicationFailure).message };
+}
+
+/** A workflow task that failed is a bug (an unhandled rejection, a throw in a handler): none may appear. */
+export async function workflowTaskFailures(handle: WorkflowHandle): Promise<number> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
 }

@@ -1,7 +1,7 @@
 /** Every way a case ends, driven through its updates on the real dev server with in-test activities. */
 import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
 import { clerk, officer, waitForState } from '../helpers/cases';
-import { startHarness, type Harness } from './harness';
+import { startHarness, workflowTaskFailures, type Harness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -23,6 +23,7 @@ describe('outcomes', () => {
     const closed = await act(handle, 'recordCompliance', officer, {});
     expect(closed).toMatchObject({ stage: 'closed', outcome: 'complied' });
     expect((await handle.result()).outcome).toBe('complied');
+    expect(await workflowTaskFailures(handle)).toBe(0);
   });
 
   it.concurrent('closes a rejected complaint at intake', async () => {

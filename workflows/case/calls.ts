@@ -1,6 +1,6 @@
 /** The activities a case calls, with their options: one named set per kind of work, nothing scattered. */
-import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../../activities';
 import { nonRetryableGatewayFailureTypes } from '../../domain/gateway-failures';
 import type { Policy } from '../../domain/policy';
@@ -14,7 +14,7 @@ function sendOptions(policy: Policy): ActivityOptions {
     startToCloseTimeout: policy.secondsPerDay === null ? '30 seconds' : '10 seconds',
     scheduleToCloseTimeout: policy.gateway.sendWithinMs,
     retry: {
-      initialInterval: '1 second',
+      initialInterval: Math.min(1000, policy.gateway.maxBackoffMs),
       backoffCoefficient: 2,
       maximumInterval: policy.gateway.maxBackoffMs,
       nonRetryableErrorTypes: [...nonRetryableGatewayFailureTypes],
@@ -33,11 +33,8 @@ const projectionOptions: ActivityOptions = {
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 };
 
-/**
- * Calendar arithmetic: pure and quick, so a local activity; its result is still recorded in history, so a
- * calendar update never changes a running case (ARCHITECTURE principle 3).
- */
-const calendarOptions: LocalActivityOptions = {
+/** Calendar arithmetic: recorded in history, so a calendar update never changes a running case (principle 3). */
+const calendarOptions: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },
 };
@@ -53,7 +50,7 @@ export function caseCalls(policy: Policy): CaseCalls {
   return {
     send: proxyActivities<CaseActivities>(sendOptions(policy)),
     poll: proxyActivities<CaseActivities>(pollOptions(policy)),
-    calendar: proxyLocalActivities<CaseActivities>(calendarOptions),
+    calendar: proxyActivities<CaseActivities>(calendarOptions),
     projection: proxyActivities<CaseActivities>(projectionOptions),
   };
 }

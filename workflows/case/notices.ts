@@ -16,6 +16,7 @@ import type { CaseContext } from './context';
 import type { Deadlines } from './deadlines';
 import type { Escalations } from './escalations';
 import type { NoticeEvent } from '../messages';
+import { TaskGroup } from './tasks';
 
 /** What the content of a notice is made of; given the notice, so that it is the same on every retry. */
 export type ContentOf = (notice: NoticeRecord) => NoticeContent | Promise<NoticeContent>;
@@ -131,35 +132,31 @@ export class Notices {
 
   private async deliver(notice: NoticeRecord, contentOf: ContentOf): Promise<NoticeRecord> {
     if (isServed(notice)) return notice;
-    if (!notice.noticeId && notice.status === 'sending') await this.send(notice, await contentOf(notice));
-
-    const deliveryId = deadlineIds.noticeDelivery(notice.key);
     const { windows } = this.c.state.policy;
-    await this.deadlines.open({
-      id: deliveryId,
-      kind: 'notice_delivery',
-      from: notice.createdAt,
-      rule: windows.noticeUndelivered,
-    });
-    await this.track(notice, deliveryId);
+    const deliveryId = deadlineIds.noticeDelivery(notice.key);
+    await this.deadlines.open({ id: deliveryId, kind: 'notice_delivery', from: notice.createdAt, rule: windows.noticeUndelivered });
+    // The send runs beside the delivery deadline: a gateway that keeps refusing escalates like one that is silent.
+    const sending = new TaskGroup();
+    if (!notice.noticeId && notice.status === 'sending') sending.spawn(async () => this.send(notice, await contentOf(notice)));
+    try {
+      await this.track(notice, deliveryId, sending);
+    } finally {
+      await sending.close();
+    }
+    sending.rethrow();
     this.deadlines.close(deliveryId);
     this.escalations.resolveFor(deliveryId);
     if (isServed(notice)) return notice;
 
     const manualId = deadlineIds.manualService(notice.key);
-    await this.deadlines.open({
-      id: manualId,
-      kind: 'manual_service',
-      from: notice.failedAt ?? this.c.now(),
-      rule: windows.manualService,
-    });
+    await this.deadlines.open({ id: manualId, kind: 'manual_service', from: notice.failedAt ?? this.c.now(), rule: windows.manualService });
     await this.deadlines.meetOrEscalate(manualId, () => isServed(notice), 'manual_service_overdue');
     return notice;
   }
 
   /** Waits for delivery (callbacks may be lost: polls after each receipt wait), escalating when it is late. */
-  private async track(notice: NoticeRecord, deliveryId: string): Promise<void> {
-    const settled = () => isServed(notice) || needsHand(notice);
+  private async track(notice: NoticeRecord, deliveryId: string, sending: TaskGroup): Promise<void> {
+    const settled = () => isServed(notice) || needsHand(notice) || sending.failed;
     let nextPoll = await this.pollAt();
     for (;;) {
       const deadline = this.deadlines.get(deliveryId);
