@@ -66,8 +66,8 @@ export async function waitForAction(
  * Assigns `board`, schedules an in-person session shortly ahead (leaving the summons their lead time), and
  * records it held with both parties present once it sits.
  */
-export async function holdHearing(handle: WorkflowHandle, board = firstBoard): Promise<void> {
-  await act(handle, 'assignBoard', officer, { members: board });
+export async function holdHearing(handle: WorkflowHandle, board = firstBoard, { assign = true } = {}): Promise<void> {
+  if (assign) await act(handle, 'assignBoard', officer, { members: board });
   await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person', location: 'Room 3' });
   await waitForAction(handle, officer, 'recordHearingHeld');
   await act(handle, 'recordHearingHeld', officer, {
