@@ -320,10 +320,16 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
   },
   extendDeadline: {
     roles: officers,
-    when: (s) =>
-      s.deadlines.some((d) => !d.closedAt && !statutoryDeadlines.includes(d.kind))
-        ? undefined
-        : wrongStage('no deadline that may be extended is open'),
+    when: (s) => {
+      const open = s.deadlines.filter((d) => !d.closedAt);
+      if (open.length === 0) return wrongStage('no deadline is open');
+      if (open.some((d) => !statutoryDeadlines.includes(d.kind))) return undefined;
+      const kinds = [...new Set(open.map((d) => d.kind))];
+      const one = kinds.length === 1;
+      return limit(
+        `the ${kinds.join(' and ')} window${one ? ' is' : 's are'} statutory: no one may extend ${one ? 'it' : 'them'}`,
+      );
+    },
     check: (s, body, _a, now) => {
       if (statutoryDeadlines.includes(body.deadline))
         return limit(`the ${body.deadline} window is statutory: no one may extend it`);

@@ -8,6 +8,9 @@ import type { CaseWorkflow } from '../../workflows/case';
 import { stateQuery } from '../../workflows/messages';
 import type { Stack } from './stack';
 
+/** A case's workflow handle, typed by the workflow so results and queries are typed too. */
+export type CaseHandle = WorkflowHandle<typeof CaseWorkflow>;
+
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
 
 export function validFiling(overrides: Partial<Filing> = {}): Filing {

@@ -1,5 +1,4 @@
 /** Every closed outcome of a case, end to end on the real Temporal server with the fast policy. */
-import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseStateView, VoteDecision } from '../../domain/case';
@@ -16,7 +15,15 @@ import {
   toHearing,
   waitForAction,
 } from '../helpers/actions';
-import { clerk, complainantParty, officer, startCase, validFiling, waitForState } from '../helpers/cases';
+import {
+  clerk,
+  complainantParty,
+  officer,
+  startCase,
+  validFiling,
+  waitForState,
+  type CaseHandle,
+} from '../helpers/cases';
 import { recordHistory } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -30,7 +37,7 @@ afterAll(async () => {
 
 /** Casts `decision` for each voter; `dissenters` vote the other way first (quorum needs every vote of a small board). */
 async function vote(
-  handle: WorkflowHandle,
+  handle: CaseHandle,
   decision: VoteDecision,
   voters: string[],
   dissenters: string[] = [],
@@ -52,7 +59,7 @@ async function vote(
 }
 
 /** Awaits the closed case, checks its outcome in the workflow and in the read model, and records its history. */
-async function expectClosed(handle: WorkflowHandle, outcome: string, fixture = outcome): Promise<CaseStateView> {
+async function expectClosed(handle: CaseHandle, outcome: string, fixture = outcome): Promise<CaseStateView> {
   const result = (await handle.result()) as CaseStateView;
   await recordHistory(handle, fixture);
   expect(result.stage).toBe('closed');

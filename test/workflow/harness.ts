@@ -48,9 +48,10 @@ export interface SentNotice {
 
 export interface FakeGateway {
   notices: SentNotice[];
-  referrals: { key: string; referralId: string; sends: number; status: ReferralState }[];
+  referrals: { caseRef: string; key: string; referralId: string; sends: number; status: ReferralState }[];
   deliveryFor: Map<string, Delivery>;
-  referral: ReferralBehaviour;
+  /** What the enforcement unit does with a case's referral, by case number; else it executes it. */
+  referralFor: Map<string, ReferralBehaviour>;
   /** Entries projected so far, by case number. */
   audit: Map<string, AuditEntry[]>;
 }
@@ -59,7 +60,11 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   gateway: FakeGateway;
-  start(options?: { filing?: Filing; policy?: Policy }): Promise<WorkflowHandle<typeof CaseWorkflow>>;
+  start(options?: {
+    filing?: Filing;
+    policy?: Policy;
+    referral?: ReferralBehaviour;
+  }): Promise<WorkflowHandle<typeof CaseWorkflow>>;
   close(): Promise<void>;
 }
 
@@ -83,6 +88,8 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
   let ids = 0;
+  const referralOf = (caseRef: string): ReferralBehaviour =>
+    gateway.referralFor.get(caseRef) ?? { kind: 'progress', to: 'executed' };
   const calendarPolicy = (request: DeadlineRequest) => request.policy;
   const notify = (workflowId: string, notice: SentNotice, event: 'delivered' | 'failed', afterMs: number) => {
     void wait(afterMs).then(async () => {
@@ -175,7 +182,8 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       return notice.status;
     },
     async referToEnforcement(input: ReferInput) {
-      if (gateway.referral.kind === 'refuse') {
+      const behaviour = referralOf(input.request.caseRef);
+      if (behaviour.kind === 'refuse') {
         throw ApplicationFailure.create({
           type: GatewayFailureType.InvalidRequest,
           message: 'refused',
@@ -188,13 +196,13 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
         return { referralId: existing.referralId };
       }
       const referral: FakeGateway['referrals'][number] = {
+        caseRef: input.request.caseRef,
         key: input.idempotencyKey,
         referralId: `r-${++ids}`,
         sends: 1,
         status: 'accepted',
       };
       gateway.referrals.push(referral);
-      const behaviour = gateway.referral;
       if (behaviour.kind === 'progress') {
         const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
         void wait(behaviour.afterMs ?? 50).then(async () => {
@@ -216,7 +224,7 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
     },
     async getReferralStatus(referralId) {
       const referral = gateway.referrals.find((r) => r.referralId === referralId);
-      if (!referral || gateway.referral.kind === 'lost') {
+      if (!referral || referralOf(referral.caseRef).kind === 'lost') {
         throw ApplicationFailure.create({
           type: GatewayFailureType.GatewayNotFound,
           message: `no referral ${referralId}`,
@@ -246,7 +254,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     notices: [],
     referrals: [],
     deliveryFor: new Map(),
-    referral: { kind: 'progress', to: 'executed' },
+    referralFor: new Map(),
     audit: new Map(),
   };
   const worker = await Worker.create({
@@ -260,8 +268,9 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     client,
     taskQueue,
     gateway,
-    async start({ filing, policy } = {}) {
+    async start({ filing, policy, referral } = {}) {
       const caseNumber = `THR-1398-${String(++caseSeq).padStart(6, '0')}`;
+      if (referral) gateway.referralFor.set(caseNumber, referral);
       // The task queue is unique to this harness, so it keeps workflow IDs apart on the shared server.
       return client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
         workflowId: `case-${caseNumber}-${taskQueue}`,

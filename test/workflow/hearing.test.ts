@@ -1,10 +1,17 @@
 /** The response window, the hearing's scheduling, summons, sessions, adjournments, remote reviews and re-summons. */
-import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseStateView } from '../../domain/case';
 import { deadlineIds } from '../../domain/deadlines';
 import { EscalationLevel, Overdue } from '../../workflows/search-attributes';
 import { act, dulySummoned, firstBoard, inSeconds, toHearing, waitForAction } from '../helpers/actions';
-import { clerk, complainantParty, officer, respondentParty, validFiling, waitForState } from '../helpers/cases';
+import {
+  clerk,
+  complainantParty,
+  officer,
+  respondentParty,
+  validFiling,
+  waitForState,
+  type CaseHandle,
+} from '../helpers/cases';
 import { refusal, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -15,7 +22,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function scheduled(handle: WorkflowHandle, seconds = 2.5, mode: 'in_person' | 'remote' = 'in_person') {
+async function scheduled(handle: CaseHandle, seconds = 2.5, mode: 'in_person' | 'remote' = 'in_person') {
   await toHearing(handle);
   await act(handle, 'assignBoard', officer, { members: firstBoard });
   return act(handle, 'scheduleHearing', officer, { at: inSeconds(seconds), mode, location: 'Room 3' });

@@ -1,10 +1,9 @@
 /** Board votes: secrecy until sealed, changing a vote, a majority sealing on its own, and sessions renewed without one. */
-import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../../domain/case';
 import { fastPolicy, type Policy } from '../../domain/policy';
 import { stateQuery } from '../../workflows/messages';
 import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
-import { clerk, officer, waitForState } from '../helpers/cases';
+import { clerk, officer, waitForState, type CaseHandle } from '../helpers/cases';
 import { refusal, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -17,7 +16,7 @@ afterAll(async () => {
 
 const [presiding, workers, employers] = firstBoard.map((m) => member(m.userId)) as [Actor, Actor, Actor];
 
-async function heard(policy?: Policy): Promise<WorkflowHandle> {
+async function heard(policy?: Policy): Promise<CaseHandle> {
   const handle = await harness.start({ policy });
   await toHearing(handle);
   await holdHearing(handle);
