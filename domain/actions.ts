@@ -426,8 +426,8 @@ export function refusalFor(state: CaseState, action: ActionName, actor: Actor, n
 }
 
 /**
- * Why this call may not run: the body against its schema, then `refusalFor`, then the body against the case.
- * The workflow's update validators run exactly this.
+ * Why this call may not run: the body against its schema, then `refusalFor` (so the reason is the one the
+ * console showed beside the button), then the body against the case. The update validators run exactly this.
  */
 export function callRefusal<A extends ActionName>(
   state: CaseState,
@@ -442,8 +442,10 @@ export function callRefusal<A extends ActionName>(
   }
   const rule = actionRules[action] as ActionRule<A>;
   const typed = parsed.data as ActionBody<A>;
+  const general = refusalFor(state, action, actor, now);
+  if (general) return general;
   if (rule.side === 'body' && actor.role === 'party' && 'party' in typed && typed.party !== actor.side) {
     return notAllowed('a party acts only for itself');
   }
-  return refusalFor(state, action, actor, now) ?? rule.check?.(state, typed, actor, now);
+  return rule.check?.(state, typed, actor, now);
 }

@@ -1,0 +1,115 @@
+/**
+ * A case that waits a long time keeps every run's history bounded: on a dev server of its own that suggests
+ * continue-as-new after 60 events, a notice polled for ever and an enforcement referral followed for ever each
+ * run as a chain of short runs, and the case goes on afterwards as if it were one.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Actor } from '../../domain/case';
+import { resolveTemporalCli } from '../../scripts/lib/temporal-cli';
+import { caseSearchAttributes } from '../../workflows/search-attributes';
+import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
+import { clerk, officer, validFiling, waitForState, type CaseHandle } from '../helpers/cases';
+import { respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
+
+const SUGGEST_AFTER = 60;
+let temporal: TestWorkflowEnvironment;
+let harness: Harness;
+beforeAll(async () => {
+  temporal = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: await resolveTemporalCli() },
+      ip: '127.0.0.1',
+      searchAttributes: caseSearchAttributes,
+      log: { format: 'pretty', level: 'never' },
+      extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_AFTER}`],
+    },
+  });
+  harness = await startHarness({ temporalAddress: temporal.address });
+});
+afterAll(async () => {
+  await harness?.close();
+  await temporal?.teardown();
+});
+
+/** Every run of the case so far, oldest first, with its number of history events. */
+async function runs(handle: CaseHandle): Promise<{ runId: string; events: number; status: string }[]> {
+  const found: { runId: string; events: number; status: string; start: number }[] = [];
+  for await (const run of harness.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) {
+    const history = await harness.client.workflow.getHandle(handle.workflowId, run.runId).fetchHistory();
+    found.push({
+      runId: run.runId,
+      events: history.events?.length ?? 0,
+      status: run.status.name,
+      start: run.startTime.getTime(),
+    });
+  }
+  return found.sort((a, b) => a.start - b.start).map(({ runId, events, status }) => ({ runId, events, status }));
+}
+
+async function untilRuns(
+  handle: CaseHandle,
+  count: number,
+): Promise<{ runId: string; events: number; status: string }[]> {
+  for (;;) {
+    const found = await runs(handle);
+    if (found.filter((r) => r.status === 'CONTINUED_AS_NEW').length >= count) return found;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** A run ends soon after the suggestion: it cancels its waits, lets handlers finish and the read model catch up. */
+const BOUND = SUGGEST_AFTER + 40;
+
+it('keeps each run bounded while a notice is polled for a long time, then serves it and goes on', async () => {
+  const filing = validFiling();
+  harness.gateway.deliveryFor.set(respondentIdOf(filing), { kind: 'silent' });
+  const handle = await harness.start({ filing });
+  await act(handle, 'acceptComplaint', clerk, {});
+  const chain = await untilRuns(handle, 3);
+  const continued = chain.filter((r) => r.status === 'CONTINUED_AS_NEW');
+  console.log(
+    `notice polling: ${chain.length} runs, events per finished run: ${continued.map((r) => r.events).join(', ')}`,
+  );
+  for (const run of continued) expect(run.events).toBeLessThanOrEqual(BOUND);
+
+  // One notice all along: every run found it again by purpose and polled it, none sent another.
+  const sent = harness.gateway.notices.filter((n) => n.recipientId === respondentIdOf(filing));
+  expect(sent.map((n) => n.sends)).toEqual([1]);
+  await act(handle, 'recordManualService', clerk, {
+    recipient: 'respondent',
+    servedAt: new Date().toISOString(),
+    method: 'in_person',
+  });
+  await waitForState(handle, (s) => s.stage === 'response');
+  await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
+  const result = await handle.result();
+  expect(result.escalations.filter((e) => e.kind === 'notice_undelivered')).toHaveLength(1);
+  expect(
+    harness.gateway.audit
+      .get(result.caseNumber)
+      ?.map((e) => e.seq)
+      .sort((a, b) => a - b),
+  ).toEqual(Array.from({ length: result.auditSeq }, (_, i) => i + 1));
+  expect(await workflowTaskFailures(handle)).toBe(0);
+}, 120_000);
+
+it('keeps each run bounded while an enforcement referral is followed for a long time', async () => {
+  const handle = await harness.start({ referral: { kind: 'progress', to: 'order_issued', afterMs: 10 } });
+  await toHearing(handle);
+  await holdHearing(handle);
+  for (const m of firstBoard)
+    await act(handle, 'castVote', member(m.userId) as Actor, { decision: 'uphold', reason: 'proven' });
+  await waitForState(handle, (s) => s.enforcement[0]?.status === 'order_issued', 60_000);
+  const before = (await runs(handle)).length;
+  const chain = await untilRuns(handle, before + 2);
+  const continued = chain.filter((r) => r.status === 'CONTINUED_AS_NEW');
+  console.log(
+    `enforcement polling: ${chain.length} runs, events per finished run: ${continued.map((r) => r.events).join(', ')}`,
+  );
+  for (const run of continued) expect(run.events).toBeLessThanOrEqual(BOUND);
+  await act(handle, 'recordCompliance', officer, { evidence: 'paid at last' });
+  const result = await handle.result();
+  expect(result).toMatchObject({ outcome: 'complied' });
+  expect(result.enforcement).toHaveLength(1);
+  expect(harness.gateway.referrals.filter((r) => r.caseRef === result.caseNumber).map((r) => r.sends)).toEqual([1]);
+}, 120_000);
