@@ -89,7 +89,7 @@ describe('appeals', () => {
       );
       expect(again).toEqual({ type: 'WrongStage', message: 'the complainant has already appealed' });
       const forOther = await refusal(
-        act(handle, 'fileAppeal', complainantParty, { party: 'respondent', grounds: 'not mine' }),
+        act(handle, 'fileAppeal', respondentParty, { party: 'complainant', grounds: 'not mine' }),
       );
       expect(forOther).toEqual({ type: 'NotAllowed', message: 'a party acts only for itself' });
 

@@ -6,6 +6,7 @@
 import type { ActionBody, ActionName } from '../../domain/actions';
 import { actionNames } from '../../domain/actions';
 import type { Actor } from '../../domain/case';
+import { fastPolicy, type Policy } from '../../domain/policy';
 import { availableActionsQuery, stateQuery } from '../../workflows/messages';
 import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
 import { clerk, complainantParty, officer, respondentParty, waitForState, type CaseHandle } from '../helpers/cases';
@@ -20,6 +21,16 @@ afterAll(async () => {
 });
 
 const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+
+/**
+ * Days of ten seconds, so that no window passes while the check runs (the state must not move on its own), and a
+ * summons lead time of one real second, so that a session can still sit within the test.
+ */
+const steady: Policy = {
+  ...fastPolicy,
+  secondsPerDay: 10,
+  windows: { ...fastPolicy.windows, summonsLeadTime: { amount: 1, unit: 'seconds' } },
+};
 
 /** A body each action's schema accepts, so that the refusal comes from the rules, not the schema. */
 const bodies: { [A in ActionName]: () => ActionBody<A> } = {
@@ -79,22 +90,22 @@ async function checkAgreement(handle: CaseHandle): Promise<number> {
 
 describe('refusals agree with the offered actions', () => {
   it.concurrent('at intake', async () => {
-    const handle = await harness.start();
+    const handle = await harness.start({ policy: steady });
     await waitForState(handle, (s) => s.projectedSeq === s.auditSeq);
     expect(await checkAgreement(handle)).toBeGreaterThan(40);
     await act(handle, 'rejectComplaint', clerk, { reason: 'cleanup' });
   });
 
   it.concurrent('in the response window', async () => {
-    const handle = await harness.start();
+    const handle = await harness.start({ policy: steady });
     await act(handle, 'acceptComplaint', clerk, {});
-    await waitForState(handle, (s) => s.stage === 'response' && s.projectedSeq === s.auditSeq);
+    await waitForState(handle, (s) => s.stage === 'response' && s.projectedSeq === s.auditSeq, 30_000);
     expect(await checkAgreement(handle)).toBeGreaterThan(40);
     await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
   });
 
   it.concurrent('after the session is held', async () => {
-    const handle = await harness.start();
+    const handle = await harness.start({ policy: steady });
     await toHearing(handle);
     await holdHearing(handle);
     await waitForState(handle, (s) => Boolean(s.hearing?.held) && s.projectedSeq === s.auditSeq);
