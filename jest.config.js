@@ -13,8 +13,7 @@ module.exports = {
   // Real timers of the fast policy (seconds), never mocks; a test waits for the condition it asserts.
   testTimeout: 90000,
   maxConcurrency: 12,
-  // Tests wait on real time far more than they compute: more files at once than cores keeps the run short.
-  maxWorkers: 4,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   projects: [

@@ -2,6 +2,7 @@
 import { randomInt } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor, CaseStateView, Filing } from '../../domain/case';
+import { stages } from '../../domain/case';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import type { Policy } from '../../domain/policy';
 import type { CaseWorkflow } from '../../workflows/case';
@@ -56,6 +57,13 @@ export async function startCase(
     ],
   });
 }
+
+/**
+ * The case is at `stage` or past it. A slow machine may let a short window of the fast policy pass between two
+ * polls, so a test that only needs the case to have got somewhere waits for this, not for the exact stage.
+ */
+export const reached = (state: CaseStateView, stage: CaseStateView['stage']): boolean =>
+  stages.indexOf(state.stage) >= stages.indexOf(stage);
 
 /** Polls the live state until `predicate` holds; fails with the last state after `timeoutMs`. */
 export async function waitForState(

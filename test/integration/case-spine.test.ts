@@ -1,6 +1,6 @@
 /** The spine of a case on the real stack: intake → notice served through the gateway → response window → escalation. */
 import { acceptComplaintUpdate } from '../../workflows/messages';
-import { clerk, startCase, waitForState } from '../helpers/cases';
+import { clerk, startCase, waitForState, reached } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -17,7 +17,7 @@ describe('the spine of a case', () => {
     const accepted = await handle.executeUpdate(acceptComplaintUpdate, { args: [{ actor: clerk, body: {} }] });
     expect(accepted.state.stage).toBe('notice');
 
-    const inResponse = await waitForState(handle, (s) => s.stage === 'response');
+    const inResponse = await waitForState(handle, (s) => reached(s, 'response'));
     const complaint = inResponse.notices.find((n) => n.documentType === 'complaint');
     expect(complaint?.servedAt).toBeDefined();
     expect(inResponse.deadlines.find((d) => d.kind === 'response')?.dueAtJalali).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);

@@ -7,7 +7,7 @@ import type { CaseStateView } from '../../domain/case';
 import { resolveTemporalCli } from '../../scripts/lib/temporal-cli';
 import { caseSearchAttributes } from '../../workflows/search-attributes';
 import { act, firstBoard, holdHearing, member, secondBoard, toHearing } from '../helpers/actions';
-import { complainantParty, officer, startCase, waitForState } from '../helpers/cases';
+import { complainantParty, officer, startCase, waitForState, reached } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 let temporal: TestWorkflowEnvironment;
@@ -43,7 +43,7 @@ it('carries a case through many continue-as-new runs without losing state or sen
   for (const m of secondBoard.slice(0, 7)) {
     await act(handle, 'castVote', member(m.userId), { decision: 'uphold', reason: 'proven on appeal' });
   }
-  await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
+  await waitForState(handle, (s) => reached(s, 'compliance'), 30_000);
   await act(handle, 'recordCompliance', officer, {});
   const result = (await handle.result()) as CaseStateView;
 

@@ -5,7 +5,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseStateView } from '../../domain/case';
 import { act, inSeconds } from '../helpers/actions';
-import { clerk, startCase, validFiling, waitForState } from '../helpers/cases';
+import { clerk, startCase, validFiling, waitForState, reached } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 const stacks: Stack[] = [];
@@ -93,7 +93,7 @@ describe('the gateway under faults', () => {
     const escalated = await waitForState(handle, (s) => s.escalations.some((e) => e.kind === 'notice_undelivered'));
     expect(escalated.stage).toBe('notice');
     stack.sim.setConfig({ outage: false });
-    const after = await waitForState(handle, (s) => s.stage === 'response', 60_000);
+    const after = await waitForState(handle, (s) => reached(s, 'response'), 60_000);
     expect(after.escalations.find((e) => e.kind === 'notice_undelivered')?.resolvedAt).toBeDefined();
   });
 

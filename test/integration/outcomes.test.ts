@@ -23,6 +23,7 @@ import {
   validFiling,
   waitForState,
   type CaseHandle,
+  reached,
 } from '../helpers/cases';
 import { recordHistory } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
@@ -101,7 +102,7 @@ describe('outcomes', () => {
   it.concurrent('closes as withdrawn when the complainant withdraws during the response window', async () => {
     const handle = await startCase(stack);
     await act(handle, 'acceptComplaint', clerk, {});
-    await waitForState(handle, (s) => s.stage === 'response');
+    await waitForState(handle, (s) => reached(s, 'response'));
     await act(handle, 'withdraw', complainantParty, { reason: 'found another job' });
     await expectClosed(handle, 'withdrawn');
   });
@@ -151,7 +152,7 @@ describe('outcomes', () => {
     await toHearing(handle);
     await holdHearing(handle);
     await vote(handle, 'partial', ['member-ministry', 'member-workers'], ['member-employers']);
-    const inCompliance = await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
+    const inCompliance = await waitForState(handle, (s) => reached(s, 'compliance'), 30_000);
     expect(inCompliance.rulings[0]).toMatchObject({ instance: 1, decision: 'partial' });
     expect(inCompliance.rulings[0]?.awards).toEqual([{ claimIndex: 0, amountRials: 300_000_000 }]);
     expect(inCompliance.rulings[0]?.finalAt).toBeDefined();
@@ -192,7 +193,7 @@ describe('outcomes', () => {
       const notYet = await handle.query(stateQuery);
       expect(notYet.rulings).toHaveLength(1);
       await vote(handle, 'uphold', voters.slice(4, 7));
-      const inCompliance = await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
+      const inCompliance = await waitForState(handle, (s) => reached(s, 'compliance'), 30_000);
       expect(inCompliance.rulings[1]).toMatchObject({ instance: 2, decision: 'uphold' });
       await act(handle, 'recordCompliance', officer, {});
       await expectClosed(handle, 'complied', 'appealed-then-complied');

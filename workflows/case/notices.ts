@@ -134,10 +134,16 @@ export class Notices {
     if (isServed(notice)) return notice;
     const { windows } = this.c.state.policy;
     const deliveryId = deadlineIds.noticeDelivery(notice.key);
-    await this.deadlines.open({ id: deliveryId, kind: 'notice_delivery', from: notice.createdAt, rule: windows.noticeUndelivered });
+    await this.deadlines.open({
+      id: deliveryId,
+      kind: 'notice_delivery',
+      from: notice.createdAt,
+      rule: windows.noticeUndelivered,
+    });
     // The send runs beside the delivery deadline: a gateway that keeps refusing escalates like one that is silent.
     const sending = new TaskGroup();
-    if (!notice.noticeId && notice.status === 'sending') sending.spawn(async () => this.send(notice, await contentOf(notice)));
+    if (!notice.noticeId && notice.status === 'sending')
+      sending.spawn(async () => this.send(notice, await contentOf(notice)));
     try {
       await this.track(notice, deliveryId, sending);
     } finally {
@@ -149,7 +155,12 @@ export class Notices {
     if (isServed(notice)) return notice;
 
     const manualId = deadlineIds.manualService(notice.key);
-    await this.deadlines.open({ id: manualId, kind: 'manual_service', from: notice.failedAt ?? this.c.now(), rule: windows.manualService });
+    await this.deadlines.open({
+      id: manualId,
+      kind: 'manual_service',
+      from: notice.failedAt ?? this.c.now(),
+      rule: windows.manualService,
+    });
     await this.deadlines.meetOrEscalate(manualId, () => isServed(notice), 'manual_service_overdue');
     return notice;
   }
