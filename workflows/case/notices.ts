@@ -8,7 +8,7 @@ import { ActivityFailure, ApplicationFailure, isCancellation } from '@temporalio
 import type { DocumentType, NoticeRecord, NoticeStatus, Side } from '../../domain/case';
 import { isServed } from '../../domain/case';
 import { fixedDurationMs } from '../../domain/calendar/deadline';
-import { deadlineIds, reminderRecipient } from '../../domain/deadlines';
+import { deadlineIds } from '../../domain/deadlines';
 import { GatewayFailureType } from '../../domain/gateway-failures';
 import type { NoticeContent } from '../../domain/notices';
 import type { ManualServiceMethod } from '../../domain/vocabulary';
@@ -271,35 +271,9 @@ export class Notices {
     notice.status = 'set_aside';
   }
 
-  /** A reminder to the deadline's party shortly before it passes; sent once, its delivery not awaited. */
-  async remind(deadlineId: string): Promise<void> {
-    const deadline = this.deadlines.find(deadlineId);
-    const recipient = deadline && reminderRecipient(deadline);
-    if (!deadline || !recipient) return;
-    const { policy } = this.c.state;
-    for (;;) {
-      // A window restarted from a new service gets its own reminder.
-      const purpose = `reminder:${deadlineId}:${deadline.restarts}`;
-      if (deadline.closedAt || this.current(purpose, recipient)) return;
-      const dueAt = deadline.dueAt;
-      const { secondsPerDay, weekendDays } = policy;
-      const rule = policy.windows.reminderBefore;
-      const { remindAt } = await this.c.calls.calendar.computeReminder({
-        from: dueAt,
-        rule,
-        policy: { secondsPerDay, weekendDays },
-      });
-      if (await this.c.until(() => Boolean(deadline.closedAt) || deadline.dueAt !== dueAt, remindAt)) continue;
-      const notice = this.create(purpose, 'reminder', recipient);
-      const content = {
-        kind: 'reminder',
-        caseNumber: this.c.state.caseNumber,
-        deadline: deadline.kind,
-        dueAt,
-        recipient,
-      } as const;
-      await this.send(notice, content);
-      return;
-    }
+  /** Sends a notice whose delivery nobody waits for (a reminder): once per purpose. */
+  async sendOnce(purpose: string, documentType: DocumentType, recipient: Side, content: NoticeContent): Promise<void> {
+    if (this.current(purpose, recipient)) return;
+    await this.send(this.create(purpose, documentType, recipient), content);
   }
 }

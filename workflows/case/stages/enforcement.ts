@@ -8,12 +8,13 @@ import { fixedDurationMs } from '../../../domain/calendar/deadline';
 import { deadlineIds } from '../../../domain/deadlines';
 import { GatewayFailureType } from '../../../domain/gateway-failures';
 import type { StageExit } from '../../../domain/lifecycle';
+import { remind } from '../reminders';
 import type { Services, StageKit } from './kit';
 
 const complied: StageExit = { close: 'complied', reason: 'the employer complied with the final ruling' };
 
 export async function compliance(kit: StageKit): Promise<StageExit> {
-  const { c, state, deadlines, escalations, notices, tasks } = kit;
+  const { c, state, deadlines, escalations, tasks } = kit;
   const final = state.rulings.find((r) => r.finalAt);
   const id = deadlineIds.compliance();
   await deadlines.open({
@@ -22,7 +23,7 @@ export async function compliance(kit: StageKit): Promise<StageExit> {
     from: final?.finalAt ?? c.now(),
     rule: state.policy.windows.compliance,
   });
-  tasks.spawn(() => notices.remind(id));
+  tasks.spawn(() => remind(kit, id));
   if ((await deadlines.meet(id, () => Boolean(state.compliance))) === 'done') return complied;
   escalations.raise('compliance_overdue', id);
   return { to: 'enforcement' };

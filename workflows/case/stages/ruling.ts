@@ -7,6 +7,7 @@ import type { NoticeRecord, Ruling, Side } from '../../../domain/case';
 import { sides } from '../../../domain/case';
 import { deadlineIds } from '../../../domain/deadlines';
 import type { StageExit } from '../../../domain/lifecycle';
+import { remind } from '../reminders';
 import type { Services, StageKit } from './kit';
 
 function lastRuling({ state }: Services): Ruling {
@@ -46,7 +47,7 @@ function finalise({ c }: Services, ruling: Ruling): StageExit {
 }
 
 export async function ruling(kit: StageKit): Promise<StageExit> {
-  const { state, deadlines, notices, tasks } = kit;
+  const { state, deadlines, tasks } = kit;
   const current = lastRuling(kit);
   if (current.instance === 2) {
     await Promise.all(sides.map((side) => serveRuling(kit, current, side)));
@@ -65,21 +66,21 @@ export async function ruling(kit: StageKit): Promise<StageExit> {
         rule: state.policy.windows.appeal,
         basis: served.key,
       });
-      tasks.spawn(() => notices.remind(id));
+      tasks.spawn(() => remind(kit, id));
     }),
   );
   return { to: 'appeal' };
 }
 
 export async function appeal(kit: StageKit): Promise<StageExit> {
-  const { state, deadlines, notices, tasks } = kit;
+  const { state, deadlines, tasks } = kit;
   const current = lastRuling(kit);
   const appealed = (side: Side) => state.appeals.some((a) => a.party === side);
   // One party's objection never shortens the other's window: both are heard together once both have ended.
   await Promise.all(
     sides.map((side) => {
       const id = deadlineIds.appeal(side);
-      tasks.spawn(() => notices.remind(id));
+      tasks.spawn(() => remind(kit, id));
       return deadlines.meetFromService(
         id,
         () => appealed(side),
