@@ -129,4 +129,28 @@ describe('the gateway under faults', () => {
     expect(after.escalations.find((e) => e.kind === 'manual_service_overdue')?.resolvedAt).toBeDefined();
     expect(stack.sim.notices().notices).toHaveLength(0);
   });
+
+  it.concurrent(
+    'asks for service by hand when the gateway forgets a notice (a reset), and the case keeps answering',
+    async () => {
+      // Never delivered, callbacks lost: the case polls, then the gateway is reset and answers 404 for the notice.
+      const stack = await stackWith({ sim: { deliverAfterMs: 3_600_000, callbackFailRate: 1 } });
+      const [handle] = await fileAndAccept(stack, 1);
+      if (!handle) throw new Error('no case');
+      await waitForState(handle, (s) => Boolean(s.notices[0]?.noticeId));
+      await stack.sim.reset();
+      const failed = await waitForState(handle, (s) => s.deadlines.some((d) => d.kind === 'manual_service'));
+      expect(failed.notices[0]).toMatchObject({ status: 'failed' });
+      expect(failed.notices[0]?.failureReason).toMatch(/^status unavailable from the gateway/);
+      const history = await handle.fetchHistory();
+      expect((history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+      const token = stack.token({ role: 'clerk', provinces: ['THR'] });
+      const detail = await fetch(`${stack.apiUrl}/api/v1/cases/${failed.caseNumber}`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(detail.status).toBe(200);
+      await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
+    },
+  );
 });
