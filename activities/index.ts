@@ -9,7 +9,8 @@ import type { DurationRule, Policy } from '../domain/policy';
 import type { DocumentType } from '../domain/case';
 import { renderNotice, type NoticeContent } from '../domain/notices';
 import type { NoticeGateway, NoticeStatus, Recipient, ReferralRequest, ReferralStatus } from '../gateway/port';
-import { projectCase, type ProjectionInput } from './read-model';
+import { projectCase } from '../db/read-model/writer';
+import type { ProjectionInput } from '../domain/projection';
 
 export interface ActivityLog {
   info(obj: object, message?: string): void;

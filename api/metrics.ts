@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { metricsSnapshot } from './read-model';
+import { metricsSnapshot } from '../db/read-model/reader';
 
 export type WebhookOutcome =
   'signalled' | 'replayed' | 'bad_signature' | 'invalid' | 'unknown_notice' | 'case_closed' | 'failed';

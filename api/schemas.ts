@@ -5,15 +5,12 @@ import {
   channels,
   claimKinds,
   deadlineSchema,
-  documentTypes,
   escalationKinds,
   escalationSchema,
   hearingSchema,
   noticeSchema,
-  noticeStatuses,
   outcomes,
   referralSchema,
-  roles,
   rulingSchema,
   sides,
   stages,
@@ -22,7 +19,7 @@ import {
 import { CASE_NUMBER_PATTERN } from '../domain/ids';
 import { provinceCodes } from '../domain/provinces';
 
-export const auditKinds = ['stage_change', 'action', 'notice', 'escalation', 'deadline'] as const;
+export { auditKinds } from '../db/read-model/items';
 
 /** The actions' path segments: `acceptComplaint` is `accept-complaint`. */
 export const actionSegments = actionNames.map(toKebab) as [string, ...string[]];
@@ -269,90 +266,19 @@ export const caseDetailSchema = z
   .meta({ description: 'The live state of a case from its workflow; engineers get it without personal data' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-export const caseListItemSchema = z.strictObject({
-  caseNumber: caseNumberSchema,
-  province: z.enum(provinceCodes),
-  channel: z.enum(channels),
-  stage: z.enum(stages),
-  outcome: z.enum(outcomes).optional(),
-  filedAt: instant,
-  filedAtJalali: jalaliDate,
-  stageEnteredAt: instant,
-  complainantName: z.string().optional(),
-  respondentName: z.string().optional(),
-  overdue: z.boolean(),
-  escalationLevel: count,
-  nextDeadline: instant.optional(),
-  nextDeadlineJalali: jalaliDate.optional(),
-  boardMemberIds: z.array(z.string()),
-  updatedAt: instant,
-});
-export type CaseListItem = z.infer<typeof caseListItemSchema>;
-
-export const caseListSchema = z.strictObject({
-  items: z.array(caseListItemSchema),
-  nextCursor: z.string().nullable(),
-});
-
-export const timelineEntrySchema = z.strictObject({
-  seq: count,
-  at: instant,
-  atJalali: jalaliDate,
-  kind: z.enum(auditKinds),
-  summary: z.string(),
-  actor: z.strictObject({ userId: z.string(), role: z.enum(roles) }).optional(),
-  data: z.record(z.string(), z.unknown()),
-});
-export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
-export const timelineSchema = z.strictObject({ caseNumber: caseNumberSchema, items: z.array(timelineEntrySchema) });
-
-export const noticeRowSchema = z.strictObject({
-  key: z.string().meta({ description: 'The idempotency key sent to the gateway' }),
-  documentType: z.enum(documentTypes),
-  recipient: z.enum(sides),
-  status: z.enum(noticeStatuses),
-  noticeId: z.string().optional(),
-  acceptedAt: instant.optional(),
-  deliveredAt: instant.optional(),
-  deliveredAtJalali: jalaliDate.optional(),
-  viewedAt: instant.optional(),
-  failureReason: z.string().optional(),
-  updatedAt: instant,
-});
-export type NoticeRow = z.infer<typeof noticeRowSchema>;
-export const noticeListSchema = z.strictObject({ caseNumber: caseNumberSchema, items: z.array(noticeRowSchema) });
-
-export const escalationItemSchema = z.strictObject({
-  id: z.string(),
-  caseNumber: caseNumberSchema,
-  province: z.enum(provinceCodes),
-  kind: z.enum(escalationKinds),
-  level: count,
-  raisedAt: instant,
-  raisedAtJalali: jalaliDate,
-});
-export type EscalationItem = z.infer<typeof escalationItemSchema>;
-export const escalationListSchema = z.strictObject({
-  items: z.array(escalationItemSchema),
-  nextCursor: z.string().nullable(),
-});
-
-export const statsSchema = z
-  .strictObject({
-    generatedAt: instant,
-    byStage: z.array(z.strictObject({ stage: z.enum(stages), count })),
-    byProvinceAndStage: z.array(z.strictObject({ province: z.enum(provinceCodes), stage: z.enum(stages), count })),
-    overdue: z.strictObject({
-      total: count,
-      byProvince: z.array(z.strictObject({ province: z.enum(provinceCodes), count })),
-    }),
-    openEscalations: z.array(z.strictObject({ level: count, count })),
-    medianDaysInStage: z
-      .array(z.strictObject({ stage: z.enum(stages), cases: count, medianDays: z.number().nonnegative() }))
-      .meta({ description: 'For open cases: the median time, in days, since each entered the stage it is in now' }),
-  })
-  .meta({ description: 'Counts from the read model, limited to the caller’s provinces' });
-export type Stats = z.infer<typeof statsSchema>;
+// The read model's items have their one home in db/read-model/items.ts; the API documents them as they are.
+export {
+  caseListItemSchema,
+  caseListSchema,
+  escalationItemSchema,
+  escalationListSchema,
+  noticeListSchema,
+  noticeRowSchema,
+  statsSchema,
+  timelineEntrySchema,
+  timelineSchema,
+} from '../db/read-model/items';
+export type { CaseListItem, EscalationItem, NoticeRow, Stats, TimelineEntry } from '../db/read-model/items';
 
 export const historySummarySchema = z.strictObject({
   caseNumber: caseNumberSchema,

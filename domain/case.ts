@@ -264,6 +264,8 @@ export interface CaseState {
   settlement?: { terms: string; at: string };
   /** Audit entries not yet written to the read model; the log itself lives in PostgreSQL. */
   audit: AuditEntry[];
+  /** Entries whose projection failed after its retries, kept (bounded) for `npm run reconcile`. */
+  unprojected: AuditEntry[];
   /** Seq of the last audit entry made, and of the last one written to the read model. */
   auditSeq: number;
   projectedSeq: number;
@@ -281,7 +283,7 @@ export interface TallyView {
 }
 
 /** What the `state` query answers: who voted what appears only for members of the case's board. */
-export type CaseStateView = Omit<CaseState, 'audit' | 'closing'> & {
+export type CaseStateView = Omit<CaseState, 'audit' | 'closing' | 'unprojected'> & {
   tally?: TallyView;
   votesVisible: boolean;
   /** Art. 165 remedies for each wrongful-dismissal claim, to pre-fill a board member's vote. */
@@ -319,6 +321,7 @@ export function newCaseState(input: NewCaseInput): CaseState {
     enforcement: [],
     settlementConsents: [],
     audit: [],
+    unprojected: [],
     auditSeq: 0,
     projectedSeq: 0,
   };
@@ -337,48 +340,5 @@ export function caseFlags(state: Pick<CaseState, 'escalations' | 'deadlines'>) {
       .filter((d) => !d.closedAt)
       .map((d) => d.dueAt)
       .sort()[0],
-  };
-}
-
-/** What the read model needs of a case: the projection activity's input, kept small because it is in history. */
-export interface CaseProjection {
-  caseNumber: string;
-  province: string;
-  channel: Channel;
-  stage: Stage;
-  outcome?: Outcome;
-  filedAt: string;
-  stageEnteredAt: string;
-  complainant: Filing['complainant'];
-  respondent: Filing['respondent'];
-  claimCount: number;
-  hearingAt?: string;
-  boardMemberIds: string[];
-  nextDeadline?: string;
-  overdue: boolean;
-  escalationLevel: number;
-  notices: NoticeRecord[];
-  escalations: Escalation[];
-  projectedSeq: number;
-}
-
-export function projectionOf(state: CaseState): CaseProjection {
-  return {
-    caseNumber: state.caseNumber,
-    province: state.province,
-    channel: state.channel,
-    stage: state.stage,
-    outcome: state.outcome,
-    filedAt: state.filedAt,
-    stageEnteredAt: state.stageEnteredAt,
-    complainant: state.filing.complainant,
-    respondent: state.filing.respondent,
-    claimCount: state.filing.claims.length,
-    hearingAt: state.hearing?.at,
-    boardMemberIds: state.board?.members.map((m) => m.userId) ?? [],
-    ...caseFlags(state),
-    notices: state.notices,
-    escalations: state.escalations,
-    projectedSeq: state.projectedSeq,
   };
 }

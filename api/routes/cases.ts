@@ -1,5 +1,4 @@
 /** Filing a case, reading its live state, and the read-model lists: cases, a case's timeline and notices. */
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { toKebab } from '../../domain/actions';
 import { jalaliYearOf } from '../../domain/calendar';
@@ -8,7 +7,8 @@ import type { Principal } from '../auth';
 import { assertBoardMember, assertProvince, principalOf, provinceScope, requireRole, seesPersonalData } from '../auth';
 import type { RouteContext } from '../context';
 import { ApiError, parseOr422 } from '../errors';
-import { allocateCase, caseBoard, listCases, notices, timeline } from '../read-model';
+import { allocateCase, hashOf, scopeOf } from '../../db/read-model/idempotency';
+import { caseBoard, listCases, notices, timeline } from '../../db/read-model/reader';
 import {
   caseDetailSchema,
   caseListQuerySchema,
@@ -23,18 +23,6 @@ import {
 import { readCase, startCase } from '../temporal';
 import { caseDetail, caseLinks, createdCase, viewOptionsFor } from '../views';
 import { caseNumberOf, error, requiredIdempotencyKey } from './common';
-
-/** The same filing always hashes the same, whatever the order of its keys. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** For read-model routes: the case must have been projected, and a board member must sit on its board. */
 async function assertListedCase(ctx: RouteContext, principal: Principal, caseNumber: string): Promise<void> {
@@ -87,8 +75,9 @@ export function casesRouter(ctx: RouteContext): Router {
       const allocation = await allocateCase(
         ctx.db,
         {
+          scope: scopeOf('POST /api/v1/cases', principal.sub),
           key,
-          requestHash: createHash('sha256').update(canonicalJson(filing)).digest('hex'),
+          requestHash: hashOf(filing),
           province: filing.province,
           jalaliYear: jalaliYearOf(filedAt),
           filedAt,

@@ -4,7 +4,7 @@ import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import type { RouteContext } from '../context';
 import { ApiError } from '../errors';
 import { openApiDocument } from '../openapi';
-import { pingDb } from '../read-model';
+import { pingDb } from '../../db/read-model/reader';
 import { healthSchema, readySchema } from '../schemas';
 import { pingTemporal } from '../temporal';
 import { error } from './common';

@@ -6,7 +6,7 @@ import { assertProvince, principalOf, provinceScope, requireRole } from '../auth
 import type { RouteContext } from '../context';
 import { parseOr422 } from '../errors';
 import { summarizeHistory } from '../history';
-import { openEscalations, stats } from '../read-model';
+import { openEscalations, stats } from '../../db/read-model/reader';
 import {
   caseParamsSchema,
   escalationListQuerySchema,

@@ -6,7 +6,7 @@ import { SIGNATURE_HEADER, verifySignature } from '../../gateway/signature';
 import type { RouteContext } from '../context';
 import { ApiError, fieldIssues } from '../errors';
 import type { WebhookOutcome } from '../metrics';
-import { forgetGatewayEvent, recordGatewayEvent } from '../read-model';
+import { forgetGatewayEvent, recordGatewayEvent } from '../../db/read-model/gateway-events';
 import { webhookReplySchema } from '../schemas';
 import { signalGatewayEvent, type SignalOutcome } from '../temporal';
 import { error } from './common';

@@ -8,6 +8,12 @@ async function hasTrigram(knex: Knex): Promise<boolean> {
   return rows.length > 0;
 }
 
+/**
+ * Outside a transaction: a failed CREATE EXTENSION (no privilege on a managed server) would otherwise abort the
+ * whole migration's transaction, and the index statements after it with it.
+ */
+export const config = { transaction: false };
+
 export async function up(knex: Knex): Promise<void> {
   if (!(await hasTrigram(knex))) return;
   // Created in public by the first migrator; each schema's search_path includes public.

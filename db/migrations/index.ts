@@ -2,12 +2,14 @@
 import type { Knex } from 'knex';
 import * as readModel from './001_read_model';
 import * as search from './002_search';
+import * as textColumns from './003_text_columns';
 
-type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
+type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void>; config?: { transaction?: boolean } };
 
 const migrations: Record<string, Migration> = {
   '001_read_model': readModel,
   '002_search': search,
+  '003_text_columns': textColumns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

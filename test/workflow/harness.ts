@@ -10,7 +10,7 @@ import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/clien
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { CaseActivities, DeadlineRequest, ReferInput, SendNoticeInput } from '../../activities';
-import type { ProjectionInput } from '../../activities/read-model';
+import type { ProjectionInput } from '../../domain/projection';
 import { computeDeadline, computeReminderAt, holidaysForYear } from '../../domain/calendar';
 import type { AuditEntry, Filing } from '../../domain/case';
 import { GatewayFailureType } from '../../domain/gateway-failures';
@@ -234,9 +234,9 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       return { referralId, status: referral.status, updatedAt: new Date().toISOString() };
     },
     async project(input: ProjectionInput) {
-      const entries = gateway.audit.get(input.state.caseNumber) ?? [];
+      const entries = gateway.audit.get(input.snapshot.caseNumber) ?? [];
       for (const entry of input.entries) if (!entries.some((e) => e.seq === entry.seq)) entries.push(entry);
-      gateway.audit.set(input.state.caseNumber, entries);
+      gateway.audit.set(input.snapshot.caseNumber, entries);
     },
   };
 }

@@ -27,10 +27,13 @@ function pollOptions(policy: Policy): ActivityOptions {
   return { ...sendOptions(policy), scheduleToCloseTimeout: policy.gateway.pollWithinMs };
 }
 
-/** Read-model projections: short attempts, retried until the database answers. */
+/**
+ * Read-model projections: short attempts, retried for a few minutes (a database restart); past that the projector
+ * raises an alert and the case goes on, so no input can hold a case up for ever.
+ */
 const projectionOptions: ActivityOptions = {
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', maximumAttempts: 12 },
 };
 
 /** Calendar arithmetic: recorded in history, so a calendar update never changes a running case (principle 3). */

@@ -17,7 +17,7 @@ function tallyFor(state: CaseState, board: boolean): TallyView | undefined {
 }
 
 export function viewOf(state: CaseState, nowIso: string, viewer?: Actor): CaseStateView {
-  const { audit: _pending, closing: _closing, ...rest } = state;
+  const { audit: _pending, closing: _closing, unprojected: _unprojected, ...rest } = state;
   const board = sitsOnBoard(state, viewer);
   const { claims, employment } = state.filing;
   return {

@@ -1,130 +1,37 @@
-/** The API's PostgreSQL queries: case numbers and idempotency keys, gateway event IDs, and reads of the read model. */
+/** Reads of the read model for the API: case lists, a case's timeline and notices, escalations and statistics. */
 import type { Knex } from 'knex';
-import { toJalali } from '../domain/calendar';
-import type { Role, Stage } from '../domain/case';
-import { stages } from '../domain/case';
-import { formatCaseNumber } from '../domain/ids';
-import type { ProvinceCode } from '../domain/provinces';
-import { ApiError } from './errors';
-import type {
-  auditKinds,
-  CaseListItem,
-  CaseListQuery,
-  CreatedCase,
-  EscalationItem,
-  EscalationListQuery,
-  NoticeRow,
-  Stats,
-  TimelineEntry,
-} from './schemas';
+import type { Stage } from '../../domain/case';
+import { stages } from '../../domain/case';
+import type { ProvinceCode } from '../../domain/provinces';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { CaseListItem, EscalationItem, NoticeRow, Stats, TimelineEntry } from './items';
+import type { AuditRow, CaseRow, EscalationRow, NoticeDbRow } from './tables';
+import { toCaseListItem, toEscalationItem, toNoticeRow, toTimelineEntry } from './tables';
 
-export const CREATE_CASE_SCOPE = 'create_case';
-
-export type Allocation =
-  | { kind: 'new'; caseNumber: string; filedAt: string }
-  | { kind: 'replay'; caseNumber: string; filedAt: string; response: CreatedCase }
-  | { kind: 'conflict' };
-
-interface IdempotencyRow {
-  scope: string;
-  key: string;
-  request_hash: string;
-  case_number: string | null;
-  response: CreatedCase | null;
-  created_at: Date;
+/** The case list's filters, as the API parses them. */
+export interface CaseFilter {
+  stage?: Stage;
+  province?: ProvinceCode;
+  overdue?: boolean;
+  boardMemberId?: string;
+  q?: string;
+  filedFrom?: string;
+  filedTo?: string;
+  cursor?: string;
+  limit: number;
 }
 
-/**
- * Records the idempotency key and takes the next case number in one transaction, so a key never names
- * two cases and a number is never given twice. A concurrent request with the same key waits on the primary
- * key, then finds the winner's row.
- */
-export async function allocateCase(
-  db: Knex,
-  args: { key: string; requestHash: string; province: ProvinceCode; jalaliYear: number; filedAt: string },
-  response: (caseNumber: string) => CreatedCase,
-): Promise<Allocation> {
-  return db.transaction(async (trx) => {
-    const inserted = await trx('idempotency_keys')
-      .insert({ scope: CREATE_CASE_SCOPE, key: args.key, request_hash: args.requestHash, created_at: args.filedAt })
-      .onConflict(['scope', 'key'])
-      .ignore()
-      .returning('key');
-    if (inserted.length === 0) {
-      const row = await trx<IdempotencyRow>('idempotency_keys')
-        .where({ scope: CREATE_CASE_SCOPE, key: args.key })
-        .first('request_hash', 'case_number', 'response', 'created_at');
-      if (!row || row.request_hash !== args.requestHash || !row.case_number || !row.response) {
-        return { kind: 'conflict' as const };
-      }
-      return {
-        kind: 'replay' as const,
-        caseNumber: row.case_number,
-        filedAt: row.created_at.toISOString(),
-        response: row.response,
-      };
-    }
-    const [sequence] = await trx('case_sequences')
-      .insert({ province: args.province, jalali_year: args.jalaliYear, last_value: 1 })
-      .onConflict(['province', 'jalali_year'])
-      .merge({ last_value: trx.raw('case_sequences.last_value + 1') })
-      .returning<{ last_value: number }[]>('last_value');
-    if (!sequence) throw new Error('case_sequences upsert returned no row');
-    const caseNumber = formatCaseNumber(args.province, args.jalaliYear, sequence.last_value);
-    await trx('idempotency_keys')
-      .where({ scope: CREATE_CASE_SCOPE, key: args.key })
-      .update({ case_number: caseNumber, status_code: 201, response: JSON.stringify(response(caseNumber)) });
-    return { kind: 'new' as const, caseNumber, filedAt: args.filedAt };
-  });
-}
-
-/** True if this event ID is new; false for a replay. */
-export async function recordGatewayEvent(db: Knex, eventId: string, payload: unknown): Promise<boolean> {
-  const rows = await db('gateway_events')
-    .insert({ event_id: eventId, payload: JSON.stringify(payload) })
-    .onConflict('event_id')
-    .ignore()
-    .returning('event_id');
-  return rows.length > 0;
-}
-
-/** Undoes `recordGatewayEvent` when the event could not be handed over, so the gateway's retry is not a "replay". */
-export async function forgetGatewayEvent(db: Knex, eventId: string): Promise<void> {
-  await db('gateway_events').where({ event_id: eventId }).delete();
+export interface EscalationFilter {
+  level?: number;
+  kind?: EscalationItem['kind'];
+  province?: ProvinceCode;
+  cursor?: string;
+  limit: number;
 }
 
 export async function pingDb(db: Knex): Promise<void> {
   await db.raw('select 1');
 }
-
-// ── Cursors ─────────────────────────────────────────────────────────────────────────────────────
-
-/** Opaque to clients: base64url of the sort key of the last row served. */
-export function encodeCursor(key: [string, string]): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): [string, string] {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(key) &&
-      key.length === 2 &&
-      typeof key[0] === 'string' &&
-      !Number.isNaN(Date.parse(key[0])) &&
-      typeof key[1] === 'string'
-    ) {
-      return [key[0], key[1]];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new ApiError(422, 'invalid_input', 'the cursor is not one this API gave out', {
-    issues: [{ path: 'cursor', message: 'invalid cursor' }],
-  });
-}
-
-// ── Cases ───────────────────────────────────────────────────────────────────────────────────────
 
 /** What a list may show the caller: set by the routes from the token. */
 export interface ListScope {
@@ -132,23 +39,6 @@ export interface ListScope {
   caseNumbers?: string[];
   boardMemberId?: string;
   personalData: boolean;
-}
-
-interface CaseRow {
-  case_number: string;
-  province: ProvinceCode;
-  channel: CaseListItem['channel'];
-  stage: Stage;
-  outcome: CaseListItem['outcome'] | null;
-  filed_at: Date;
-  complainant_name: string;
-  respondent_name: string;
-  overdue: boolean;
-  escalation_level: number;
-  next_deadline: Date | null;
-  board_member_ids: string[];
-  stage_entered_at: Date;
-  updated_at: Date;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -162,7 +52,7 @@ function boundary(value: string, end: boolean): string {
 
 export async function listCases(
   db: Knex,
-  query: CaseListQuery,
+  query: CaseFilter,
   scope: ListScope,
 ): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   const q = db<CaseRow>('cases').select('*');
@@ -203,32 +93,9 @@ export async function listCases(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => caseListItem(row, scope.personalData)),
+    items: page.map((row) => toCaseListItem(row, scope.personalData)),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor([last.filed_at.toISOString(), last.case_number]) : null,
-  };
-}
-
-function caseListItem(row: CaseRow, personalData: boolean): CaseListItem {
-  const filedAt = row.filed_at.toISOString();
-  const next = row.next_deadline?.toISOString();
-  return {
-    caseNumber: row.case_number,
-    province: row.province,
-    channel: row.channel,
-    stage: row.stage,
-    outcome: row.outcome ?? undefined,
-    filedAt,
-    filedAtJalali: toJalali(filedAt),
-    stageEnteredAt: row.stage_entered_at.toISOString(),
-    complainantName: personalData ? row.complainant_name : undefined,
-    respondentName: personalData ? row.respondent_name : undefined,
-    overdue: row.overdue,
-    escalationLevel: row.escalation_level,
-    nextDeadline: next,
-    nextDeadlineJalali: next ? toJalali(next) : undefined,
-    boardMemberIds: row.board_member_ids,
-    updatedAt: row.updated_at.toISOString(),
   };
 }
 
@@ -238,48 +105,12 @@ export async function caseBoard(db: Knex, caseNumber: string): Promise<{ boardMe
   return row && { boardMemberIds: row.board_member_ids };
 }
 
-interface AuditRow {
-  case_number: string;
-  event_seq: number;
-  at: Date;
-  kind: (typeof auditKinds)[number];
-  summary: string;
-  actor_id: string | null;
-  actor_role: Role | null;
-  data: Record<string, unknown>;
-}
-
 export async function timeline(db: Knex, caseNumber: string): Promise<TimelineEntry[]> {
   const rows = await db<AuditRow>('audit_log')
     .where({ case_number: caseNumber })
     .orderBy('event_seq')
     .select('event_seq', 'at', 'kind', 'summary', 'actor_id', 'actor_role', 'data');
-  return rows.map((row) => {
-    const at = row.at.toISOString();
-    return {
-      seq: row.event_seq,
-      at,
-      atJalali: toJalali(at),
-      kind: row.kind,
-      summary: row.summary,
-      actor: row.actor_id && row.actor_role ? { userId: row.actor_id, role: row.actor_role } : undefined,
-      data: row.data,
-    };
-  });
-}
-
-interface NoticeDbRow {
-  case_number: string;
-  idempotency_key: string;
-  document_type: NoticeRow['documentType'];
-  recipient: NoticeRow['recipient'];
-  notice_id: string | null;
-  status: NoticeRow['status'];
-  accepted_at: Date | null;
-  delivered_at: Date | null;
-  viewed_at: Date | null;
-  failure_reason: string | null;
-  updated_at: Date;
+  return rows.map(toTimelineEntry);
 }
 
 export async function notices(db: Knex, caseNumber: string): Promise<NoticeRow[]> {
@@ -287,39 +118,15 @@ export async function notices(db: Knex, caseNumber: string): Promise<NoticeRow[]
     .where({ case_number: caseNumber })
     .orderByRaw('coalesce(accepted_at, updated_at), idempotency_key')
     .select('*');
-  return rows.map((row) => {
-    const deliveredAt = row.delivered_at?.toISOString();
-    return {
-      key: row.idempotency_key,
-      documentType: row.document_type,
-      recipient: row.recipient,
-      status: row.status,
-      noticeId: row.notice_id ?? undefined,
-      acceptedAt: row.accepted_at?.toISOString(),
-      deliveredAt,
-      deliveredAtJalali: deliveredAt ? toJalali(deliveredAt) : undefined,
-      viewedAt: row.viewed_at?.toISOString(),
-      failureReason: row.failure_reason ?? undefined,
-      updatedAt: row.updated_at.toISOString(),
-    };
-  });
+  return rows.map(toNoticeRow);
 }
 
 // ── Escalations and statistics ──────────────────────────────────────────────────────────────────
 
-interface EscalationRow {
-  id: string;
-  case_number: string;
-  province: ProvinceCode;
-  kind: EscalationItem['kind'];
-  level: number;
-  raised_at: Date;
-}
-
 /** Open escalations, oldest first (the longest-waiting are the most urgent). */
 export async function openEscalations(
   db: Knex,
-  query: EscalationListQuery,
+  query: EscalationFilter,
   provinces: string[] | undefined,
 ): Promise<{ items: EscalationItem[]; nextCursor: string | null }> {
   const q = db<EscalationRow>('escalations').whereNull('resolved_at');
@@ -341,18 +148,7 @@ export async function openEscalations(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => {
-      const raisedAt = row.raised_at.toISOString();
-      return {
-        id: row.id,
-        caseNumber: row.case_number,
-        province: row.province,
-        kind: row.kind,
-        level: row.level,
-        raisedAt,
-        raisedAtJalali: toJalali(raisedAt),
-      };
-    }),
+    items: page.map(toEscalationItem),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.raised_at.toISOString(), last.id]) : null,
   };
 }

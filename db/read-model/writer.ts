@@ -1,0 +1,117 @@
+/** The projection's writes: a case's snapshot and audit entries, idempotent on (case number, audit seq). */
+import type { Knex } from 'knex';
+import type { ProjectionInput } from '../../domain/projection';
+
+/** Applies one projection in a transaction; replays of the same entries change nothing. */
+export async function projectCase(db: Knex, { snapshot, entries }: ProjectionInput): Promise<void> {
+  const lastSeq = entries.reduce((max, e) => Math.max(max, e.seq), 0);
+  const { parties } = snapshot;
+  await db.transaction(async (trx) => {
+    const row = {
+      case_number: snapshot.caseNumber,
+      province: snapshot.province,
+      channel: snapshot.channel,
+      stage: snapshot.stage,
+      outcome: snapshot.outcome ?? null,
+      filed_at: snapshot.filedAt,
+      ...(parties ? { complainant_name: parties.complainant.name, respondent_name: parties.respondent.name } : {}),
+      overdue: snapshot.overdue,
+      escalation_level: snapshot.escalationLevel,
+      next_deadline: snapshot.nextDeadline ?? null,
+      board_member_ids: snapshot.boardMemberIds,
+      last_event_seq: lastSeq,
+      stage_entered_at: snapshot.stageEnteredAt,
+      summary: JSON.stringify({ claims: snapshot.claimCount, hearingAt: snapshot.hearingAt ?? null }),
+      updated_at: trx.fn.now(),
+    };
+    // An older snapshot arriving late (a retried activity) must not overwrite a newer one.
+    await trx('cases')
+      .insert(row)
+      .onConflict('case_number')
+      .merge(Object.keys(row) as (keyof typeof row)[])
+      .where('cases.last_event_seq', '<=', lastSeq);
+
+    if (parties) {
+      const { complainant, respondent } = parties;
+      await trx('parties')
+        .insert([
+          {
+            case_number: snapshot.caseNumber,
+            role: 'complainant',
+            name: complainant.name,
+            national_id: complainant.nationalId,
+            legal_entity_id: null,
+            phone: complainant.phone ?? null,
+            address: complainant.address ?? null,
+          },
+          {
+            case_number: snapshot.caseNumber,
+            role: 'respondent',
+            name: respondent.name,
+            national_id: respondent.nationalId ?? null,
+            legal_entity_id: respondent.legalEntityId ?? null,
+            phone: null,
+            address: respondent.workshopAddress ?? null,
+          },
+        ])
+        .onConflict(['case_number', 'role'])
+        .merge();
+    }
+
+    if (snapshot.notices.length) {
+      await trx('notices')
+        .insert(
+          snapshot.notices.map((n) => ({
+            idempotency_key: n.key,
+            case_number: snapshot.caseNumber,
+            document_type: n.documentType,
+            recipient: n.recipient,
+            notice_id: n.noticeId ?? null,
+            status: n.status,
+            accepted_at: n.acceptedAt ?? null,
+            delivered_at: n.deliveredAt ?? null,
+            viewed_at: n.viewedAt ?? null,
+            failure_reason: n.failureReason ?? null,
+            updated_at: trx.fn.now(),
+          })),
+        )
+        .onConflict('idempotency_key')
+        .merge();
+    }
+
+    if (snapshot.escalations.length) {
+      await trx('escalations')
+        .insert(
+          snapshot.escalations.map((e) => ({
+            id: `${snapshot.caseNumber}:${e.id}`,
+            case_number: snapshot.caseNumber,
+            province: snapshot.province,
+            kind: e.kind,
+            level: e.level,
+            raised_at: e.raisedAt,
+            resolved_at: e.resolvedAt ?? null,
+          })),
+        )
+        .onConflict('id')
+        .merge();
+    }
+
+    if (entries.length) {
+      await trx('audit_log')
+        .insert(
+          entries.map((e) => ({
+            case_number: snapshot.caseNumber,
+            event_seq: e.seq,
+            at: e.at,
+            kind: e.kind,
+            summary: e.summary,
+            actor_id: e.actor?.userId ?? null,
+            actor_role: e.actor?.role ?? null,
+            data: JSON.stringify({ ...(e.data ?? {}), ...(e.requestId ? { requestId: e.requestId } : {}) }),
+          })),
+        )
+        .onConflict(['case_number', 'event_seq'])
+        .ignore();
+    }
+  });
+}
