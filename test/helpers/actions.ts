@@ -35,6 +35,12 @@ export const member = (userId: string): Actor => ({ userId, role: 'board_member'
 /** An ISO time `seconds` from now. */
 export const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 
+/**
+ * A session far enough ahead that its summons count as served in time (the fast policy's lead time is one
+ * second) even when a loaded machine takes a few seconds to deliver them: for tests that record a party absent.
+ */
+export const sessionAt = () => inSeconds(5);
+
 /** From filing to the hearing stage: accepted, served, answered by the employer. */
 export async function toHearing(handle: WorkflowHandle): Promise<void> {
   await act(handle, 'acceptComplaint', clerk, {});
@@ -77,9 +83,13 @@ export async function holdHearing(handle: WorkflowHandle, board = firstBoard, { 
   });
 }
 
-/** Waits until `side`'s summons to `round` of the current session has been served in time to count. */
+/** Waits until `side`'s summons to `round` has been judged, and checks it was served in time to count. */
 export async function dulySummoned(handle: WorkflowHandle, side: Side, round: number): Promise<void> {
-  await waitForState(handle, (s) =>
-    Boolean(s.hearing?.summons.some((x) => x.side === side && x.round === round && x.duly)),
-  );
+  const judged = (s: CaseStateView) =>
+    s.hearing?.summons.find((x) => x.side === side && x.round === round && x.duly !== undefined);
+  const summons = judged(await waitForState(handle, (s) => Boolean(judged(s))));
+  if (!summons?.duly)
+    throw new Error(
+      `the ${side}'s summons to round ${round} was served too late to count: the test's session was too soon`,
+    );
 }

@@ -14,6 +14,7 @@ import {
   secondBoard,
   toHearing,
   waitForAction,
+  sessionAt,
 } from '../helpers/actions';
 import {
   clerk,
@@ -122,13 +123,13 @@ describe('outcomes', () => {
     const handle = await startCase(stack);
     await toHearing(handle);
     await act(handle, 'assignBoard', officer, { members: firstBoard });
-    await act(handle, 'scheduleHearing', officer, { at: inSeconds(3), mode: 'in_person' });
+    await act(handle, 'scheduleHearing', officer, { at: sessionAt(), mode: 'in_person' });
     await dulySummoned(handle, 'complainant', 1);
     await waitForAction(handle, officer, 'recordHearingHeld');
     const resummoned = await act(handle, 'recordHearingHeld', officer, {
       attendance: { complainant: false, respondent: true },
       minutes: 'Complainant absent; the board needs to hear him.',
-      resummon: { sides: ['complainant'], at: inSeconds(3) },
+      resummon: { sides: ['complainant'], at: sessionAt() },
     });
     expect(resummoned.hearing?.resummoned).toEqual(['complainant']);
     await dulySummoned(handle, 'complainant', 2);

@@ -2,7 +2,7 @@
 import type { CaseStateView } from '../../domain/case';
 import { deadlineIds } from '../../domain/deadlines';
 import { EscalationLevel, Overdue } from '../../workflows/search-attributes';
-import { act, dulySummoned, firstBoard, inSeconds, toHearing, waitForAction } from '../helpers/actions';
+import { act, dulySummoned, firstBoard, inSeconds, toHearing, waitForAction, sessionAt } from '../helpers/actions';
 import {
   clerk,
   complainantParty,
@@ -103,7 +103,7 @@ describe('scheduling and summons', () => {
 
   it.concurrent('summons both parties, judges each summons against the lead time, and sits at its time', async () => {
     const handle = await harness.start();
-    const at = (await scheduled(handle)).hearing?.at;
+    const at = (await scheduled(handle, 5)).hearing?.at;
     const early = await refusal(
       act(handle, 'recordHearingHeld', officer, { attendance: { complainant: true, respondent: true }, minutes: 'x' }),
     );
@@ -206,13 +206,13 @@ describe('scheduling and summons', () => {
 
   it.concurrent('summons an absent respondent again once, and refuses a second re-summons', async () => {
     const handle = await harness.start();
-    await scheduled(handle, 2.5);
+    await scheduled(handle, 5);
     await dulySummoned(handle, 'respondent', 1);
     await waitForAction(handle, officer, 'recordHearingHeld');
     const again = await act(handle, 'recordHearingHeld', officer, {
       attendance: { complainant: true, respondent: false },
       minutes: 'The board must hear the employer.',
-      resummon: { sides: ['respondent'], at: inSeconds(2.5) },
+      resummon: { sides: ['respondent'], at: sessionAt() },
     });
     expect(again.hearing).toMatchObject({ round: 2, resummoned: ['respondent'] });
     expect(again.hearing?.held).toBeUndefined();

@@ -9,11 +9,11 @@ import {
   dulySummoned,
   firstBoard,
   holdHearing,
-  inSeconds,
   member,
   secondBoard,
   toHearing,
   waitForAction,
+  sessionAt,
 } from '../helpers/actions';
 import { clerk, complainantParty, officer, waitForState, type CaseHandle } from '../helpers/cases';
 import { startHarness, workflowTaskFailures, type Harness } from './harness';
@@ -138,13 +138,13 @@ describe('outcomes', () => {
     const handle = await harness.start();
     await toHearing(handle);
     await act(handle, 'assignBoard', officer, { members: firstBoard });
-    await act(handle, 'scheduleHearing', officer, { at: inSeconds(2.5), mode: 'in_person' });
+    await act(handle, 'scheduleHearing', officer, { at: sessionAt(), mode: 'in_person' });
     await dulySummoned(handle, 'complainant', 1);
     await waitForAction(handle, officer, 'recordHearingHeld');
     await act(handle, 'recordHearingHeld', officer, {
       attendance: { complainant: false, respondent: true },
       minutes: 'absent',
-      resummon: { sides: ['complainant'], at: inSeconds(2.5) },
+      resummon: { sides: ['complainant'], at: sessionAt() },
     });
     await dulySummoned(handle, 'complainant', 2);
     await waitForAction(handle, officer, 'recordHearingHeld');
