@@ -1,5 +1,5 @@
 /** The express app: routes, validation, auth, OpenAPI, webhook receiver and console. */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { RequestHandler } from 'express';
@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Policy } from '../domain/policy';
-import { authenticate, bearerToken, jwksVerifier, type JwksOptions } from './auth';
+import { authenticate, jwksVerifier, rejectUnauthenticated, type JwksOptions } from './auth';
 import type { RouteContext } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
 import { createMetrics } from './metrics';
@@ -65,26 +65,26 @@ function requestLogger(logger: Logger): RequestHandler {
   });
 }
 
-/** Per bearer token (hashed), else per client address; `API_RATE_LIMIT_PER_MIN=0` turns it off. */
-function rateLimiter(): RequestHandler | undefined {
-  const perMinute = Number(process.env.API_RATE_LIMIT_PER_MIN ?? DEFAULT_RATE_LIMIT_PER_MIN);
+/**
+ * Per verified user, else per client address: a request whose token does not verify counts against its address, so
+ * a junk token per request does not escape the limit. `API_RATE_LIMIT_PER_MIN=0` turns it off.
+ */
+function rateLimiter(name: string, perMinute: number): RequestHandler | undefined {
   if (!Number.isFinite(perMinute) || perMinute <= 0) return undefined;
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => {
-      const token = bearerToken(req);
-      return token
-        ? `token:${createHash('sha256').update(token).digest('hex')}`
-        : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-    },
+    keyGenerator: (req) =>
+      req.principal ? `${name}:user:${req.principal.sub}` : `${name}:ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
     handler: (_req, _res, next) => {
       next(new ApiError(429, 'rate_limited', `more than ${perMinute} requests a minute; slow down`));
     },
   });
 }
+
+const limitFromEnv = (name: string, byDefault: number) => Number(process.env[name] ?? byDefault);
 
 export function createApp(deps: ApiDeps): express.Express {
   const logger = deps.logger ?? pino({ name: 'davar-api' });
@@ -108,17 +108,17 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(metrics.httpLatency);
 
+  // The unauthenticated doors (metrics, the gateway webhook) are limited by client address.
+  const opsLimiter = rateLimiter('ops', limitFromEnv('OPS_RATE_LIMIT_PER_MIN', DEFAULT_RATE_LIMIT_PER_MIN));
+  if (opsLimiter) app.use(['/metrics', '/api/v1/gateway'], opsLimiter);
   app.use(opsRouter(ctx));
   // Before the JSON parser and the bearer check: the gateway signs the raw body and has no token.
   app.use(webhookRouter(ctx));
 
-  const limiter = rateLimiter();
+  app.use('/api/v1', authenticate(deps.jwks ? jwksVerifier(deps.jwks) : deps.jwtSecret));
+  const limiter = rateLimiter('api', limitFromEnv('API_RATE_LIMIT_PER_MIN', DEFAULT_RATE_LIMIT_PER_MIN));
   if (limiter) app.use('/api/v1', limiter);
-  app.use(
-    '/api/v1',
-    authenticate(deps.jwks ? jwksVerifier(deps.jwks) : deps.jwtSecret),
-    express.json({ limit: JSON_LIMIT }),
-  );
+  app.use('/api/v1', rejectUnauthenticated, express.json({ limit: JSON_LIMIT }));
   app.use(casesRouter(ctx));
   app.use(actionsRouter(ctx));
   app.use(oversightRouter(ctx));

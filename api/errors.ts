@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { InvalidCursor } from '../db/read-model/cursor';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -58,11 +59,13 @@ function bodyParserError(error: unknown): BodyParserError | undefined {
   return typeof error === 'object' && error !== null && 'type' in error ? (error as BodyParserError) : undefined;
 }
 
+export const malformed = (message: string) => new ApiError(400, 'malformed_request', message);
+
 /** Maps body-parser's failures to stable codes: they are the client's fault, never a 500. */
 function fromBodyParser(error: BodyParserError): ApiError | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+      return malformed('the request body is not valid JSON');
     case 'entity.too.large':
       return new ApiError(
         413,
@@ -73,11 +76,38 @@ function fromBodyParser(error: BodyParserError): ApiError | undefined {
     case 'charset.unsupported':
       return new ApiError(415, 'unsupported_encoding', 'the request body encoding is not supported');
     case 'request.aborted':
-      return new ApiError(400, 'request_aborted', 'the request was aborted');
+      return malformed('the request was aborted');
     default:
-      return undefined;
+      // Anything else body-parser marks as the client's (a body that does not inflate as its Content-Encoding says).
+      return error.status !== undefined && error.status >= 400 && error.status < 500
+        ? malformed('the request body does not decode')
+        : undefined;
   }
 }
+
+/** Express could not decode a path parameter (`/cases/%ZZ`): a malformed request, not our bug. */
+const isBadPercentEncoding = (error: unknown): boolean =>
+  error instanceof URIError ||
+  (error instanceof Error && 'status' in error && error.status === 400 && /decode/i.test(error.message));
+
+/**
+ * PostgreSQL unreachable or too slow (refused connection, pool timeout, statement timeout): the caller should retry,
+ * and must not see the driver's words.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  return (
+    error.name === 'KnexTimeoutError' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '57014', '08006', '08001', '53300'].includes(
+      code,
+    ) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message)
+  );
+}
+
+export const unavailable = (what: string) =>
+  new ApiError(503, 'unavailable', `${what} is not reachable right now; retry shortly (with the same Idempotency-Key)`);
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`));
@@ -86,7 +116,20 @@ export const notFound: RequestHandler = (req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const parserError = bodyParserError(error);
-    const apiError = error instanceof ApiError ? error : parserError ? fromBodyParser(parserError) : undefined;
+    const apiError =
+      error instanceof ApiError
+        ? error
+        : error instanceof InvalidCursor
+          ? invalidInput([{ path: 'cursor', message: error.message }], error.message)
+          : isBadPercentEncoding(error)
+            ? malformed('the request path is not valid percent-encoding')
+            : isDatabaseUnavailable(error)
+              ? unavailable('the database')
+              : parserError
+                ? fromBodyParser(parserError)
+                : undefined;
+    if (apiError?.status === 503) (req.log ?? logger).warn({ err: error }, 'dependency unavailable');
+    if (apiError?.status === 503) res.setHeader('Retry-After', '5');
     if (apiError) {
       res.status(apiError.status).json(errorBody(apiError.code, apiError.message, apiError.details));
       return;

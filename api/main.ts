@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createDb } from '../db/knex';
 import { policyByName } from '../domain/policy';
+import { secretFrom } from '../domain/secrets';
 import { createApp, type ApiDeps } from './app';
 import { jwksFromEnv } from './auth';
 
@@ -34,13 +35,8 @@ export async function startApi(options: ApiDeps & { port: number; host?: string 
   };
 }
 
-/** Dev defaults are refused in production: a known JWT secret would let anyone mint a token. */
-function secret(name: string, devDefault: string): string {
-  const value = process.env[name];
-  if (value) return value;
-  if (process.env.NODE_ENV === 'production') throw new Error(`${name} must be set in production`);
-  return devDefault;
-}
+/** Dev defaults and short secrets are refused in production: a known JWT secret would let anyone mint a token. */
+const secret = (name: string, devDefault: string): string => secretFrom(process.env, name, devDefault);
 
 async function main(): Promise<void> {
   const logger = pino({ name: 'davar-api', level: process.env.LOG_LEVEL ?? 'info' });

@@ -18,6 +18,7 @@ import {
 } from '../domain/case';
 import { CASE_NUMBER_PATTERN } from '../domain/ids';
 import { provinceCodes } from '../domain/provinces';
+import { printableId, safeText } from '../domain/text';
 
 export { auditKinds } from '../db/read-model/items';
 
@@ -62,7 +63,7 @@ const dateOrInstant = z
   .union([z.iso.date(), instant])
   .meta({ description: 'A date (a whole Tehran day) or an ISO 8601 instant with a zone' });
 const limit = (byDefault: number) => z.coerce.number().int().min(1).max(200).default(byDefault);
-const cursor = z.string().min(1).max(500).meta({ description: 'The `nextCursor` of the previous page' });
+const cursor = printableId(500).meta({ description: 'The `nextCursor` of the previous page' });
 
 export const caseListQuerySchema = z.strictObject({
   stage: z.enum(stages).optional(),
@@ -71,12 +72,8 @@ export const caseListQuerySchema = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  boardMemberId: z.string().min(1).max(100).optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
+  boardMemberId: printableId(100).optional(),
+  q: safeText(100, { multiline: false })
     .optional()
     .meta({ description: 'A case number prefix, or part of a party name (names are not searched for engineers)' }),
   filedFrom: dateOrInstant.optional(),
@@ -180,6 +177,12 @@ export const availableActionSchema = z.strictObject({
   action: z.enum(actionSegments),
   allowed: z.boolean(),
   reason: z.string().optional(),
+});
+
+export const actionPendingSchema = z.strictObject({
+  code: z.literal('action_pending'),
+  message: z.string(),
+  links: caseLinksSchema,
 });
 
 export const caseDetailSchema = z

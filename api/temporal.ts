@@ -8,6 +8,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
 } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { ActionName, RefusalType } from '../domain/actions';
@@ -17,7 +18,7 @@ import { isNoticeEvent } from '../gateway/port';
 import * as messages from '../workflows/messages';
 import type { ActionCall, CaseAnswer, NewCaseInput } from '../workflows/messages';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../workflows/search-attributes';
-import { ApiError } from './errors';
+import { ApiError, unavailable } from './errors';
 
 export const workflowIdOf = (caseNumber: string): string => `case-${caseNumber}`;
 
@@ -66,17 +67,36 @@ export async function readCase(client: Client, caseNumber: string, viewer: Actor
   }
 }
 
-/** Runs an action as a Temporal update and answers the state it leaves; refusals become 4xx errors. */
+/** An action either finished within the time allowed, or was accepted by the case and is still running. */
+export type ActionOutcome = { kind: 'done'; answer: CaseAnswer } | { kind: 'pending'; updateId: string };
+
+/**
+ * Runs an action as a Temporal update within `timeoutMs`: the answer when it finishes in time; `pending` when the
+ * case accepted it but it is still running (the caller answers 202); 503 when the case could not even take it in
+ * time (a retry with the same update ID is applied once). Refusals become 4xx errors.
+ */
 export async function runAction<A extends ActionName>(
   client: Client,
   caseNumber: string,
   action: A,
   call: ActionCall<A>,
-  updateId?: string,
-): Promise<CaseAnswer> {
+  options: { updateId: string; timeoutMs: number },
+): Promise<ActionOutcome> {
   const handle = handleOf(client, caseNumber);
+  const deadline = Date.now() + options.timeoutMs;
   try {
-    return await handle.executeUpdate(updates[action], { args: [call], updateId });
+    const update = await client.withDeadline(deadline, () =>
+      handle.startUpdate(updates[action], {
+        args: [call],
+        updateId: options.updateId,
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      }),
+    );
+    const timer = new Promise<'pending'>((resolve) =>
+      setTimeout(() => resolve('pending'), Math.max(0, deadline - Date.now())).unref(),
+    );
+    const result = await Promise.race([update.result(), timer]);
+    return result === 'pending' ? { kind: 'pending', updateId: options.updateId } : { kind: 'done', answer: result };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError && (await caseExists(handle))) {
       // The server answers "not found" for an update to a completed workflow: the case is closed.
@@ -86,7 +106,7 @@ export async function runAction<A extends ActionName>(
   }
 }
 
-export type SignalOutcome = 'signalled' | 'case_closed' | 'case_not_found';
+export type SignalOutcome = 'signalled' | 'case_closed' | 'case_not_found' | 'unknown_key';
 
 /** Hands a gateway callback to its case; resolves only once Temporal has recorded the signal. */
 export async function signalGatewayEvent(
@@ -96,6 +116,8 @@ export async function signalGatewayEvent(
 ): Promise<SignalOutcome> {
   const handle = handleOf(client, caseNumber);
   try {
+    // A key that names this case but no notice or referral of it is refused, not silently ignored by the case.
+    if (!(await handle.query(messages.knowsGatewayKeyQuery, callback.idempotencyKey))) return 'unknown_key';
     if (isNoticeEvent(callback)) {
       const { noticeId, idempotencyKey, event, at, failureReason } = callback;
       await handle.signal(messages.noticeEventSignal, { noticeId, idempotencyKey, event, at, failureReason });
@@ -144,7 +166,10 @@ const isRefusalType = (type: string | undefined | null): type is RefusalType =>
   typeof type === 'string' && type in refusals;
 
 /** gRPC codes that mean "Temporal is not reachable right now", as opposed to a bad request. */
-const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+const UNAVAILABLE_CODES = new Set([
+  1 /* CANCELLED: our own deadline */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
+]);
+const NOT_FOUND = 5;
 
 /**
  * Maps what the client throws to an ApiError; anything unexpected is returned unchanged and becomes a 500.
@@ -161,16 +186,9 @@ export function mapTemporalError(error: unknown): unknown {
     return error;
   }
   if (error instanceof WorkflowNotFoundError) return new ApiError(404, 'case_not_found', 'no such case');
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return new ApiError(
-      504,
-      'temporal_timeout',
-      'the case did not answer in time; retry with the same Idempotency-Key',
-    );
-  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return unavailable('the case');
   const grpc = error instanceof ServiceError ? error.cause : error;
-  if (isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code)) {
-    return new ApiError(503, 'temporal_unavailable', 'the workflow service is not reachable; retry later');
-  }
+  if (isGrpcServiceError(grpc) && grpc.code === NOT_FOUND) return new ApiError(404, 'case_not_found', 'no such case');
+  if (isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code)) return unavailable('the workflow service');
   return error;
 }

@@ -1,7 +1,7 @@
 /** Turns a workflow's state into the API's case body, leaving personal data out for callers who may not see it. */
 import { toKebab } from '../domain/actions';
 import { toJalali } from '../domain/calendar';
-import type { CaseStateView, Vote } from '../domain/case';
+import type { CaseStateView, Side, Vote } from '../domain/case';
 import type { AvailableAction } from '../workflows/messages';
 import type { Principal } from './auth';
 import { seesPersonalData } from './auth';
@@ -12,6 +12,8 @@ export const API_BASE = '/api/v1';
 export interface ViewOptions {
   /** False for engineers: no names, IDs, phones, addresses or free text. */
   personalData: boolean;
+  /** A party sees its own side in full and the other side's name only. */
+  partySide?: Side;
   /** Engineers also get the history link and, when configured, the Temporal Web UI link. */
   engineering: boolean;
   temporalUi?: string;
@@ -27,6 +29,7 @@ export function viewOptionsFor(
   const ui = temporal.uiUrl?.replace(/\/+$/, '');
   return {
     personalData: seesPersonalData(principal),
+    partySide: principal.role === 'party' ? principal.side : undefined,
     engineering,
     temporalUi: ui ? `${ui}/namespaces/${temporal.namespace}/workflows/case-${caseNumber}` : undefined,
   };
@@ -73,24 +76,28 @@ export function caseDetail(state: CaseStateView, actions: AvailableAction[], opt
     stageEnteredAt: state.stageEnteredAt,
     acceptedAt: state.acceptedAt,
     parties: [
-      p
-        ? {
-            side: 'complainant' as const,
-            name: complainant.name,
-            nationalId: complainant.nationalId,
-            phone: complainant.phone,
-            address: complainant.address,
-          }
-        : { side: 'complainant' as const },
-      p
-        ? {
-            side: 'respondent' as const,
-            name: respondent.name,
-            nationalId: respondent.nationalId,
-            legalEntityId: respondent.legalEntityId,
-            address: respondent.workshopAddress,
-          }
-        : { side: 'respondent' as const },
+      !p
+        ? { side: 'complainant' as const }
+        : options.partySide === 'respondent'
+          ? { side: 'complainant' as const, name: complainant.name }
+          : {
+              side: 'complainant' as const,
+              name: complainant.name,
+              nationalId: complainant.nationalId,
+              phone: complainant.phone,
+              address: complainant.address,
+            },
+      !p
+        ? { side: 'respondent' as const }
+        : options.partySide === 'complainant'
+          ? { side: 'respondent' as const, name: respondent.name }
+          : {
+              side: 'respondent' as const,
+              name: respondent.name,
+              nationalId: respondent.nationalId,
+              legalEntityId: respondent.legalEntityId,
+              address: respondent.workshopAddress,
+            },
     ],
     employment: when(p, {
       startedOn: employment.startedOn,

@@ -7,19 +7,34 @@ import { z } from 'zod';
 import type { Actor, CaseState } from './case';
 import { awardSchema, boardMemberSchema, isServed } from './case';
 import { deadlineIds, statutoryDeadlines } from './deadlines';
-import { filingChangesSchema } from './filing';
+import { filingChangesSchema, implausibleDates } from './filing';
+import { printableId, safeText } from './text';
 import { ballotProblem } from './voting';
-import { claimBasesOf, boardRuleOf, currentRulingOf, hearingState, awaitingService } from './case-queries';
+import {
+  awaitingService,
+  boardRuleOf,
+  claimBasesOf,
+  currentRulingOf,
+  hearingState,
+  tehranIsoDate,
+} from './case-queries';
 import type { Role, Side } from './vocabulary';
 import { deadlineKinds, hearingModes, manualServiceMethods, sides, voteDecisions } from './vocabulary';
 
-const note = { note: z.string().max(2000).optional() };
-const reason = z.string().trim().min(3).max(2000);
+const note = { note: safeText(2000).optional() };
+const reason = safeText(2000, { min: 3 });
 const isoDateTime = z.iso.datetime({ offset: true });
 
 export const actionBodySchemas = {
   acceptComplaint: z.object({ ...note }),
-  requestCorrection: z.object({ ...note, reason, fields: z.array(z.string().max(100)).max(50).optional() }),
+  requestCorrection: z.object({
+    ...note,
+    reason,
+    fields: z
+      .array(safeText(100, { multiline: false }))
+      .max(50)
+      .optional(),
+  }),
   submitCorrection: z.object({ ...note, changes: filingChangesSchema }),
   rejectComplaint: z.object({ ...note, reason }),
   recordManualService: z.object({
@@ -30,11 +45,11 @@ export const actionBodySchemas = {
   }),
   recordResponse: z.object({
     ...note,
-    text: z.string().trim().min(1).max(20000),
+    text: safeText(20000),
     attachments: z
       .array(
         z.object({
-          name: z.string().min(1).max(200),
+          name: safeText(200, { multiline: false }),
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
           sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
         }),
@@ -47,13 +62,13 @@ export const actionBodySchemas = {
     ...note,
     at: isoDateTime,
     mode: z.enum(hearingModes),
-    location: z.string().max(500).optional(),
+    location: safeText(500).optional(),
   }),
   adjournHearing: z.object({ ...note, reason, newAt: isoDateTime }),
   recordHearingHeld: z.object({
     ...note,
     attendance: z.object({ complainant: z.boolean(), respondent: z.boolean() }),
-    minutes: z.string().trim().min(1).max(20000),
+    minutes: safeText(20000),
     /** The board finds an absent party's presence necessary: summon it once more, for this time. */
     resummon: z.object({ sides: z.array(z.enum(sides)).min(1).max(2), at: isoDateTime }).optional(),
   }),
@@ -63,7 +78,7 @@ export const actionBodySchemas = {
     awards: z.array(awardSchema).max(20).optional(),
     reason,
   }),
-  fileAppeal: z.object({ ...note, party: z.enum(sides), grounds: z.string().trim().min(3).max(20000) }),
+  fileAppeal: z.object({ ...note, party: z.enum(sides), grounds: safeText(20000, { min: 3 }) }),
   extendDeadline: z.object({
     ...note,
     deadline: z.enum(deadlineKinds),
@@ -72,11 +87,11 @@ export const actionBodySchemas = {
     businessDays: z.number().int().min(1).max(365),
     reason,
   }),
-  recordCompliance: z.object({ ...note, evidence: z.string().max(20000).optional() }),
+  recordCompliance: z.object({ ...note, evidence: safeText(20000).optional() }),
   recordEnforcementDecision: z.object({ ...note, decision: z.enum(['close', 're_refer']), reason }),
-  settle: z.object({ ...note, terms: z.string().trim().min(3).max(20000) }),
+  settle: z.object({ ...note, terms: safeText(20000, { min: 3 }) }),
   withdraw: z.object({ ...note, reason }),
-  setAsideService: z.object({ ...note, noticeKey: z.string().min(1).max(200), reason }),
+  setAsideService: z.object({ ...note, noticeKey: printableId(200), reason }),
 } as const;
 
 export type ActionName = keyof typeof actionBodySchemas;
@@ -182,7 +197,11 @@ export const actionRules: { [A in ActionName]: ActionRule<A> } = {
         inStage(s, 'intake', 'corrections are submitted'),
         awaitingCorrection(s) ? undefined : wrongStage('no correction has been requested'),
       ),
-    check: (_s, body) => (Object.keys(body.changes).length ? undefined : invalid('changes: nothing to change')),
+    check: (_s, body, _a, now) => {
+      if (Object.keys(body.changes).length === 0) return invalid('changes: nothing to change');
+      const [problem] = implausibleDates(body.changes.employment, tehranIsoDate(new Date(now).toISOString()));
+      return problem ? invalid(`changes.${problem.path}: ${problem.message}`) : undefined;
+    },
   },
   recordManualService: {
     roles: clerks,
@@ -402,6 +421,14 @@ export function extendableDeadline(
   );
 }
 
+/** A party acts on a case only as the party its national ID is, on that side. */
+function isPartyOfCase(state: CaseState, actor: Actor): boolean {
+  const { complainant, respondent } = state.filing;
+  const id =
+    actor.side === 'complainant' ? complainant.nationalId : (respondent.legalEntityId ?? respondent.nationalId);
+  return Boolean(actor.nationalId) && actor.nationalId === id;
+}
+
 /** Who may act, ignoring the case's state: role, and for a party its side. */
 function actorRefusal(action: ActionName, actor: Actor): Refusal | undefined {
   const rule = actionRules[action];
@@ -420,6 +447,9 @@ function actorRefusal(action: ActionName, actor: Actor): Refusal | undefined {
 export function refusalFor(state: CaseState, action: ActionName, actor: Actor, now: number): Refusal | undefined {
   const refusal = actorRefusal(action, actor);
   if (refusal) return refusal;
+  if (actor.role === 'party' && !isPartyOfCase(state, actor)) {
+    return notAllowed(`you are not the ${actor.side ?? 'party'} of this case`);
+  }
   if (state.stage === 'closed') return wrongStage(`the case is closed (${state.outcome ?? 'closed'})`);
   if (state.closing) return wrongStage(`the case is closing (${state.closing.outcome})`);
   return actionRules[action].when(state, actor, now);

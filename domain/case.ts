@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Actor, Filing } from './filing';
 import { rialsSchema } from './filing';
+import { printableId, safeText } from './text';
 import type { Policy } from './policy';
 import type { SuggestedRemedy } from './remedies';
 import type { Channel, Outcome, Stage } from './vocabulary';
@@ -100,8 +101,8 @@ export const escalationSchema = z.object({
 export type Escalation = z.infer<typeof escalationSchema>;
 
 export const boardMemberSchema = z.object({
-  userId: z.string().min(1).max(100),
-  name: z.string().trim().min(1).max(200),
+  userId: printableId(100),
+  name: safeText(200, { multiline: false }),
   presiding: z.boolean().optional(),
 });
 export type BoardMember = z.infer<typeof boardMemberSchema>;

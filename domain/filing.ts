@@ -2,21 +2,28 @@
 import { z } from 'zod';
 import { isValidLegalEntityId, isValidNationalId } from './ids';
 import { provinceCodes } from './provinces';
+import { printableId, safeText } from './text';
 import { channels, claimKinds, roles, sides } from './vocabulary';
 
 /** Whole non-negative rials that arithmetic keeps exact: past 2^53 an amount is implausible, never rounded. */
 export const rialsSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const actorSchema = z.object({
-  userId: z.string().min(1).max(100),
+  userId: printableId(100),
   role: z.enum(roles),
-  /** For a `party`: which side of the case they are. */
+  /** For a `party`: which side of the case they are, and the national ID its sign-in asserted. */
   side: z.enum(sides).optional(),
+  nationalId: z
+    .string()
+    .regex(/^(\d{10}|\d{11})$/)
+    .optional(),
 });
 /** Who acts: carried by every update so the workflow can check roles and write the audit log. */
 export type Actor = z.infer<typeof actorSchema>;
 
-const isoDate = z.iso.date();
+/** A real calendar date: Iran's labour law and the Jalali calendar both start later than 1921-03-21 (1300/01/01). */
+export const EARLIEST_DATE = '1921-03-21';
+const isoDate = z.iso.date().refine((d) => d >= EARLIEST_DATE, `must be on or after ${EARLIEST_DATE}`);
 
 export const nationalIdSchema = z
   .string()
@@ -29,20 +36,20 @@ export const legalEntityIdSchema = z
 
 export const complainantSchema = z.object({
   nationalId: nationalIdSchema,
-  name: z.string().trim().min(2).max(200),
+  name: safeText(200, { min: 2, multiline: false }),
   phone: z
     .string()
     .regex(/^\+?\d{7,15}$/, 'must be a phone number')
     .optional(),
-  address: z.string().max(500).optional(),
+  address: safeText(500).optional(),
 });
 
 export const respondentSchema = z
   .object({
     legalEntityId: legalEntityIdSchema.optional(),
     nationalId: nationalIdSchema.optional(),
-    name: z.string().trim().min(2).max(200),
-    workshopAddress: z.string().max(500).optional(),
+    name: safeText(200, { min: 2, multiline: false }),
+    workshopAddress: safeText(500).optional(),
   })
   .refine((r) => Boolean(r.legalEntityId) !== Boolean(r.nationalId), {
     message: 'give exactly one of legalEntityId or nationalId',
@@ -53,7 +60,7 @@ export const employmentSchema = z
   .object({
     startedOn: isoDate,
     endedOn: isoDate.optional(),
-    jobTitle: z.string().trim().min(1).max(200),
+    jobTitle: safeText(200, { multiline: false }),
     monthlyWageRials: rialsSchema,
   })
   .refine((e) => !e.endedOn || e.endedOn >= e.startedOn, {
@@ -64,7 +71,7 @@ export const employmentSchema = z
 export const claimSchema = z.object({
   kind: z.enum(claimKinds),
   amountRials: rialsSchema.optional(),
-  description: z.string().trim().min(1).max(2000),
+  description: safeText(2000),
 });
 export type Claim = z.infer<typeof claimSchema>;
 
@@ -75,10 +82,27 @@ export const filingSchema = z.object({
   respondent: respondentSchema,
   employment: employmentSchema,
   claims: z.array(claimSchema).min(1).max(20),
-  statement: z.string().trim().min(1).max(20000),
+  statement: safeText(20000),
 });
 export type Filing = z.infer<typeof filingSchema>;
 
 /** What a correction may change: anything but where and how the complaint was filed. */
 export const filingChangesSchema = filingSchema.omit({ province: true, channel: true }).partial();
 export type FilingChanges = z.infer<typeof filingChangesSchema>;
+
+/**
+ * What no schema can say without a clock: a date after `today` (the filing's Tehran date) is implausible. The API
+ * passes today; the workflow, its own deterministic now. Each problem names its field.
+ */
+export function implausibleDates(
+  employment: { startedOn?: string; endedOn?: string } | undefined,
+  today: string,
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  for (const field of ['startedOn', 'endedOn'] as const) {
+    const date = employment?.[field];
+    if (date && date > today)
+      problems.push({ path: `employment.${field}`, message: `must not be after today (${today})` });
+  }
+  return problems;
+}

@@ -1,5 +1,6 @@
 /** The port between Davar and the judicial e-notice gateway: what Davar asks, what it gets back, what it is told. */
 import { z } from 'zod';
+import { printableId } from '../domain/text';
 
 // The document types are the case's own vocabulary (domain/case.ts); the contract uses the same list.
 export { documentTypes, type DocumentType } from '../domain/case';
@@ -102,7 +103,8 @@ export interface ReferralEventCallback {
 
 export type GatewayCallback = NoticeEventCallback | ReferralEventCallback;
 
-const nonEmpty = z.string().min(1);
+// Identifiers travel into keys, logs and the read model: printable and bounded. Free text is bounded on the way in.
+const nonEmpty = printableId(200);
 const instant = z.iso.datetime({ offset: true });
 
 // Unknown fields are dropped rather than refused: a gateway may add fields without breaking Davar.
@@ -112,7 +114,11 @@ export const noticeEventCallbackSchema = z.object({
   idempotencyKey: nonEmpty,
   event: z.enum(['delivered', 'viewed', 'failed']),
   at: instant,
-  failureReason: z.string().optional(),
+  failureReason: z
+    .string()
+    .max(10_000)
+    .transform((text) => text.slice(0, 500))
+    .optional(),
 }) satisfies z.ZodType<NoticeEventCallback>;
 
 export const referralEventCallbackSchema = z.object({

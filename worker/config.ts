@@ -1,5 +1,6 @@
 /** The worker's settings, read once from the environment (defaults fit `npm start`). */
 import { policyByName, type Policy } from '../domain/policy';
+import { secretFrom } from '../domain/secrets';
 
 export interface WorkerConfig {
   temporalAddress: string;
@@ -18,7 +19,8 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     taskQueue: env.TASK_QUEUE ?? 'davar-cases',
     databaseUrl: env.DATABASE_URL,
     gatewayUrl: env.GATEWAY_URL ?? 'http://127.0.0.1:7300',
-    gatewayToken: env.GATEWAY_TOKEN ?? 'dev-gateway-token',
+    // The gateway's credential: a development default is refused in production.
+    gatewayToken: secretFrom(env, 'GATEWAY_TOKEN', 'dev-gateway-token'),
     policy: policyByName(env.DAVAR_POLICY),
   };
 }

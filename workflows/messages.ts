@@ -76,6 +76,8 @@ export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
  * a session that has begun) are judged at `asOf`, the caller's time, when it gives one.
  */
 export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor, asOf?: string]>('availableActions');
+/** Whether a gateway idempotency key (a notice's or a referral's) belongs to this case: the webhook asks first. */
+export const knowsGatewayKeyQuery = defineQuery<boolean, [idempotencyKey: string]>('knowsGatewayKey');
 /** State and the viewer's actions together: `GET /cases/{n}` is this one query. */
 export const caseQuery = defineQuery<CaseAnswer, [viewer: Actor, asOf?: string]>('case');
 

@@ -1,45 +1,91 @@
 /** Staff and party actions: one route per workflow update, `POST /api/v1/cases/{caseNumber}/actions/{action}`. */
 import type { RequestHandler } from 'express';
+import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
+import { claimKey, hashOf, recordAnswer, scopeOf } from '../../db/read-model/idempotency';
 import type { z } from 'zod';
 import type { ActionBody, ActionName } from '../../domain/actions';
 import { actionBodySchemas, actionNames, actionRules, toKebab } from '../../domain/actions';
 import { assertCaseAccess, principalOf } from '../auth';
 import type { RouteContext } from '../context';
-import { ApiError, parseOr422 } from '../errors';
-import { actionHeadersSchema, caseDetailSchema, caseParamsSchema } from '../schemas';
+import { ApiError, errorBody, parseOr422 } from '../errors';
+import { actionHeadersSchema, actionPendingSchema, caseDetailSchema, caseParamsSchema } from '../schemas';
 import { runAction } from '../temporal';
-import { caseDetail, viewOptionsFor } from '../views';
+import { caseDetail, caseLinks, viewOptionsFor } from '../views';
 import { caseNumberOf, error, optionalIdempotencyKey } from './common';
 
 /** The same table, typed per action so that a generic handler keeps each body's type. */
 const bodySchemas: { [A in ActionName]: z.ZodType<ActionBody<A>> } = actionBodySchemas;
+
+/** How long an action may take before the API answers 202 `action_pending` (API.md); `ACTION_TIMEOUT_MS`. */
+export const actionTimeoutMs = (): number => {
+  const value = Number(process.env.ACTION_TIMEOUT_MS ?? 15_000);
+  return Number.isFinite(value) && value > 0 ? value : 15_000;
+};
 
 function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): RequestHandler {
   const segment = toKebab(action);
   return async (req, res) => {
     const principal = principalOf(req);
     const caseNumber = caseNumberOf(req, principal);
-    const updateId = optionalIdempotencyKey(req);
+    const key = optionalIdempotencyKey(req);
     // An action without a body (`accept-complaint`) is the same as `{}`.
     const body = parseOr422(bodySchemas[action], req.body ?? {});
+    const options = viewOptionsFor(principal, caseNumber, {
+      uiUrl: ctx.temporalUiUrl,
+      namespace: ctx.client.options.namespace,
+    });
     let outcome = 'ok';
+    // A key is the caller's for this route: another caller's same key is another request.
+    const scope = scopeOf(`POST /api/v1/cases/${caseNumber}/actions/${segment}`, principal.sub);
+    let updateId: string = randomUUID();
     try {
-      // The update answers with the state it left and the caller's next actions: no second query follows.
-      const { state, availableActions } = await runAction(
+      if (key) {
+        const claim = await claimKey(ctx.db, { scope, key, requestHash: hashOf(body), caseNumber });
+        if (claim.kind === 'conflict') {
+          throw new ApiError(409, 'idempotency_conflict', 'this Idempotency-Key was used with a different body');
+        }
+        if (claim.kind === 'answered') {
+          outcome = 'replayed';
+          res.status(claim.status).json(claim.body);
+          return;
+        }
+        // The same update ID again: Temporal applies an update once, and answers a repeat with its first result.
+        updateId = hashOf({ scope, key }).slice(0, 48);
+      }
+      const done = await runAction(
         ctx.client,
         caseNumber,
         action,
         { actor: principal.actor, requestId: String(req.id), body },
-        updateId,
+        { updateId, timeoutMs: actionTimeoutMs() },
       );
-      const options = viewOptionsFor(principal, caseNumber, {
-        uiUrl: ctx.temporalUiUrl,
-        namespace: ctx.client.options.namespace,
-      });
-      res.json(caseDetail(state, availableActions, options));
+      if (done.kind === 'pending') {
+        outcome = 'pending';
+        res.status(202).json({
+          code: 'action_pending',
+          message:
+            'the case accepted the action and is still carrying it out; read the case, or retry with the same Idempotency-Key',
+          links: caseLinks(caseNumber, options),
+        });
+        return;
+      }
+      // The update answers with the state it left and the caller's next actions: no second query follows.
+      const detail = caseDetail(done.answer.state, done.answer.availableActions, options);
+      if (key) await recordAnswer(ctx.db, scope, key, 200, detail);
+      res.json(detail);
     } catch (err) {
       outcome = err instanceof ApiError ? err.code : 'error';
+      // A refusal is an answer too: the same key and body get it again, whatever the case does meanwhile.
+      if (
+        key &&
+        err instanceof ApiError &&
+        err.status >= 400 &&
+        err.status < 500 &&
+        err.code !== 'idempotency_conflict'
+      ) {
+        await recordAnswer(ctx.db, scope, key, err.status, errorBody(err.code, err.message, err.details));
+      }
       throw err;
     } finally {
       ctx.metrics.actions.inc({ action: segment, outcome });
@@ -66,13 +112,16 @@ export function actionsRouter(ctx: RouteContext): Router {
         body: { schema: actionBodySchemas[action], required: false },
         responses: {
           200: { description: 'The state the action left the case in', schema: caseDetailSchema },
-          400: error('`invalid_case_number`, `invalid_idempotency_key` or `malformed_json`'),
+          202: {
+            description: '`action_pending`: the case accepted it and is still carrying it out',
+            schema: actionPendingSchema,
+          },
+          400: error('`invalid_case_number`, `invalid_idempotency_key` or `malformed_request`'),
           403: error('`not_allowed` (role, side or board), `forbidden_province` or `forbidden`'),
           404: error('`case_not_found`'),
-          409: error('`wrong_stage` or `limit_reached`, with the reason'),
+          409: error('`wrong_stage` or `limit_reached`, with the reason; `idempotency_conflict`'),
           422: error('`invalid_input`'),
-          503: error('`temporal_unavailable`'),
-          504: error('`temporal_timeout`; retry with the same Idempotency-Key'),
+          503: error('`unavailable` (Temporal or PostgreSQL); retry with the same Idempotency-Key'),
         },
       },
       actionHandler(ctx, action),

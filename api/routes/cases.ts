@@ -2,13 +2,22 @@
 import { Router } from 'express';
 import { toKebab } from '../../domain/actions';
 import { jalaliYearOf } from '../../domain/calendar';
-import { filingSchema } from '../../domain/case';
+import { filingSchema, implausibleDates, type Filing } from '../../domain/case';
+import { tehranIsoDate } from '../../domain/case-queries';
 import type { Principal } from '../auth';
-import { assertBoardMember, assertProvince, principalOf, provinceScope, requireRole, seesPersonalData } from '../auth';
+import {
+  assertBoardMember,
+  assertPartyOf,
+  assertProvince,
+  principalOf,
+  provinceScope,
+  requireRole,
+  seesPersonalData,
+} from '../auth';
 import type { RouteContext } from '../context';
-import { ApiError, parseOr422 } from '../errors';
+import { ApiError, invalidInput, parseOr422 } from '../errors';
 import { allocateCase, hashOf, scopeOf } from '../../db/read-model/idempotency';
-import { caseBoard, listCases, notices, timeline } from '../../db/read-model/reader';
+import { caseAccess, listCases, notices, timeline } from '../../db/read-model/reader';
 import {
   caseDetailSchema,
   caseListQuerySchema,
@@ -24,11 +33,24 @@ import { readCase, startCase } from '../temporal';
 import { caseDetail, caseLinks, createdCase, viewOptionsFor } from '../views';
 import { caseNumberOf, error, requiredIdempotencyKey } from './common';
 
-/** For read-model routes: the case must have been projected, and a board member must sit on its board. */
+/** For read-model routes: the case must have been projected; a board member must sit on its board, a party be one. */
 async function assertListedCase(ctx: RouteContext, principal: Principal, caseNumber: string): Promise<void> {
-  const board = await caseBoard(ctx.db, caseNumber);
-  if (!board) throw new ApiError(404, 'case_not_found', `no case ${caseNumber}`);
-  assertBoardMember(principal, board.boardMemberIds);
+  const access = await caseAccess(ctx.db, caseNumber);
+  if (!access) throw new ApiError(404, 'case_not_found', `no case ${caseNumber}`);
+  assertBoardMember(principal, access.boardMemberIds);
+  assertPartyOf(principal, access.parties);
+}
+
+/** A party files online, as the complainant its sign-in says it is. */
+function assertOwnFiling(principal: Principal, filing: Filing): void {
+  if (principal.role !== 'party') return;
+  if (
+    principal.side !== 'complainant' ||
+    filing.channel !== 'online' ||
+    filing.complainant.nationalId !== principal.nationalId
+  ) {
+    throw new ApiError(403, 'forbidden', 'a party files online only, as the complainant its sign-in names');
+  }
 }
 
 /** Free text an engineer must not read: notes and reasons, and action summaries that quote them. */
@@ -70,8 +92,11 @@ export function casesRouter(ctx: RouteContext): Router {
       const key = requiredIdempotencyKey(req);
       const filing = parseOr422(filingSchema, req.body ?? {});
       assertProvince(principal, filing.province);
-
+      assertOwnFiling(principal, filing);
       const filedAt = new Date().toISOString();
+      const implausible = implausibleDates(filing.employment, tehranIsoDate(filedAt));
+      if (implausible.length) throw invalidInput(implausible, 'the filing has implausible values');
+
       const allocation = await allocateCase(
         ctx.db,
         {
@@ -127,7 +152,10 @@ export function casesRouter(ctx: RouteContext): Router {
       if (query.province) assertProvince(principal, query.province);
       const page = await listCases(ctx.db, query, {
         provinces: provinceScope(principal),
-        caseNumbers: principal.role === 'party' ? (principal.caseNumbers ?? []) : undefined,
+        party:
+          principal.role === 'party' && principal.side && principal.nationalId
+            ? { side: principal.side, nationalId: principal.nationalId }
+            : undefined,
         boardMemberId: principal.role === 'board_member' ? principal.sub : undefined,
         personalData: seesPersonalData(principal),
       });
@@ -157,6 +185,7 @@ export function casesRouter(ctx: RouteContext): Router {
       const caseNumber = caseNumberOf(req, principal);
       const { state, availableActions: actions } = await readCase(ctx.client, caseNumber, principal.actor);
       assertBoardMember(principal, state.board?.members.map((m) => m.userId) ?? []);
+      assertPartyOf(principal, state.filing);
       const options = viewOptionsFor(principal, caseNumber, {
         uiUrl: ctx.temporalUiUrl,
         namespace: ctx.client.options.namespace,

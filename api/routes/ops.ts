@@ -11,16 +11,23 @@ import { error } from './common';
 
 const READY_TIMEOUT_MS = 2000;
 
-async function check(probe: () => Promise<void>): Promise<'ok' | string> {
+/**
+ * 'ok', 'timeout' or 'unreachable': the probe's own error (a driver's text, a host name, a user) stays in the log,
+ * never in an unauthenticated answer.
+ */
+async function check(
+  probe: () => Promise<void>,
+  log: (err: unknown) => void,
+): Promise<'ok' | 'timeout' | 'unreachable'> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), READY_TIMEOUT_MS);
   });
   try {
-    await Promise.race([probe(), timeout]);
-    return 'ok';
+    return await Promise.race([probe().then(() => 'ok' as const), timeout]);
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    log(err);
+    return 'unreachable';
   } finally {
     clearTimeout(timer);
   }
@@ -86,13 +93,14 @@ export function opsRouter(ctx: RouteContext): Router {
       summary: 'Temporal and PostgreSQL answer',
       responses: {
         200: { description: 'Ready', schema: readySchema },
-        503: error('`not_ready`; `details` says which dependency failed and why'),
+        503: error('`not_ready`; `details` says which dependency is `unreachable` or answered with a `timeout`'),
       },
     },
-    async (_req, res) => {
+    async (req, res) => {
+      const log = (what: string) => (err: unknown) => req.log.warn({ err }, `readiness: ${what} failed`);
       const [temporal, postgres] = await Promise.all([
-        check(() => pingTemporal(ctx.client)),
-        check(() => pingDb(ctx.db)),
+        check(() => pingTemporal(ctx.client), log('temporal')),
+        check(() => pingDb(ctx.db), log('postgres')),
       ]);
       if (temporal !== 'ok' || postgres !== 'ok') {
         const failed = [temporal !== 'ok' && 'temporal', postgres !== 'ok' && 'postgres'].filter(Boolean).join(', ');

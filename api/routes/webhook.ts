@@ -33,11 +33,11 @@ export function webhookRouter(ctx: RouteContext): Router {
       responses: {
         204: { description: 'Handed to the case' },
         200: { description: 'Replayed `eventId`, or the case is closed: nothing done', schema: webhookReplySchema },
-        400: error('`malformed_json` or `invalid_callback`'),
+        400: error('`malformed_request` or `invalid_callback`'),
         401: error('`bad_signature` (missing, malformed, wrong or stale)'),
         404: error('`unknown_notice`: no case for its idempotency key'),
         413: error('`payload_too_large`'),
-        503: error('`temporal_unavailable`: not recorded, retry'),
+        503: error('`unavailable`: not recorded, retry'),
       },
     },
     // The signature covers the bytes as sent, so this route alone reads the body raw.
@@ -55,7 +55,7 @@ export function webhookRouter(ctx: RouteContext): Router {
         json = JSON.parse(rawBody.toString('utf8'));
       } catch {
         count('invalid');
-        throw new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+        throw new ApiError(400, 'malformed_request', 'the request body is not valid JSON');
       }
       const parsed = gatewayCallbackSchema.safeParse(json);
       if (!parsed.success) {
@@ -88,13 +88,19 @@ export function webhookRouter(ctx: RouteContext): Router {
         await forgetGatewayEvent(ctx.db, callback.eventId);
         count('failed');
         req.log.error({ err, eventId: callback.eventId, caseNumber }, 'could not signal a gateway event');
-        throw new ApiError(503, 'temporal_unavailable', 'the event could not be recorded; retry');
+        throw new ApiError(503, 'unavailable', 'the event could not be recorded; retry');
       }
-      if (outcome === 'case_not_found') {
+      if (outcome === 'case_not_found' || outcome === 'unknown_key') {
         await forgetGatewayEvent(ctx.db, callback.eventId);
         count('unknown_notice');
         req.log.warn({ eventId: callback.eventId, caseNumber }, 'callback for an unknown case');
-        throw new ApiError(404, 'unknown_notice', `no case ${caseNumber}`);
+        throw new ApiError(
+          404,
+          'unknown_notice',
+          outcome === 'unknown_key'
+            ? `case ${caseNumber} sent no notice or referral with that key`
+            : `no case ${caseNumber}`,
+        );
       }
       if (outcome === 'case_closed') {
         // A closed case changes no more; acknowledging stops the gateway from retrying in vain.

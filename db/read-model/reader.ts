@@ -5,7 +5,7 @@ import { stages } from '../../domain/case';
 import type { ProvinceCode } from '../../domain/provinces';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { CaseListItem, EscalationItem, NoticeRow, Stats, TimelineEntry } from './items';
-import type { AuditRow, CaseRow, EscalationRow, NoticeDbRow } from './tables';
+import type { AuditRow, CaseRow, EscalationRow, NoticeDbRow, PartyRow } from './tables';
 import { toCaseListItem, toEscalationItem, toNoticeRow, toTimelineEntry } from './tables';
 
 /** The case list's filters, as the API parses them. */
@@ -36,7 +36,8 @@ export async function pingDb(db: Knex): Promise<void> {
 /** What a list may show the caller: set by the routes from the token. */
 export interface ListScope {
   provinces?: string[];
-  caseNumbers?: string[];
+  /** A party: only the cases where this ID is this side's party. */
+  party?: { side: 'complainant' | 'respondent'; nationalId: string };
   boardMemberId?: string;
   personalData: boolean;
 }
@@ -57,7 +58,17 @@ export async function listCases(
 ): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   const q = db<CaseRow>('cases').select('*');
   if (scope.provinces) q.whereIn('province', scope.provinces);
-  if (scope.caseNumbers) q.whereIn('case_number', scope.caseNumbers);
+  if (scope.party) {
+    const { side, nationalId } = scope.party;
+    q.whereExists((sub) =>
+      sub
+        .select(db.raw('1'))
+        .from('parties')
+        .whereRaw('parties.case_number = cases.case_number')
+        .where('parties.role', side)
+        .where((w) => w.where('parties.national_id', nationalId).orWhere('parties.legal_entity_id', nationalId)),
+    );
+  }
   if (scope.boardMemberId) q.whereRaw('? = any(board_member_ids)', [scope.boardMemberId]);
   if (query.stage) q.where('stage', query.stage);
   if (query.province) q.where('province', query.province);
@@ -99,10 +110,37 @@ export async function listCases(
   };
 }
 
-/** The read model's view of who sits on the case's board; undefined until the case's first projection lands. */
-export async function caseBoard(db: Knex, caseNumber: string): Promise<{ boardMemberIds: string[] } | undefined> {
+/**
+ * Who may read a case's lists: its board and its parties' IDs, from the read model; undefined until the case's
+ * first projection lands.
+ */
+export async function caseAccess(
+  db: Knex,
+  caseNumber: string,
+): Promise<
+  | {
+      boardMemberIds: string[];
+      parties: { complainant: { nationalId: string }; respondent: { nationalId?: string; legalEntityId?: string } };
+    }
+  | undefined
+> {
   const row = await db<CaseRow>('cases').where({ case_number: caseNumber }).first('board_member_ids');
-  return row && { boardMemberIds: row.board_member_ids };
+  if (!row) return undefined;
+  const parties = await db<PartyRow>('parties')
+    .where({ case_number: caseNumber })
+    .select('role', 'national_id', 'legal_entity_id');
+  const complainant = parties.find((p) => p.role === 'complainant');
+  const respondent = parties.find((p) => p.role === 'respondent');
+  return {
+    boardMemberIds: row.board_member_ids,
+    parties: {
+      complainant: { nationalId: complainant?.national_id ?? '' },
+      respondent: {
+        nationalId: respondent?.national_id ?? undefined,
+        legalEntityId: respondent?.legal_entity_id ?? undefined,
+      },
+    },
+  };
 }
 
 export async function timeline(db: Knex, caseNumber: string): Promise<TimelineEntry[]> {

@@ -14,16 +14,23 @@ export interface AdminControls {
   reset(): Promise<void>;
 }
 
+/** The knobs as they are, without the credentials: whoever reaches `/_sim` must not learn the webhook secret. */
+function withoutSecrets(
+  config: SimConfig,
+): Omit<SimConfig, 'token' | 'callbackSecret'> & { token: string; callbackSecret: string } {
+  return { ...config, token: '[set]', callbackSecret: '[set]' };
+}
+
 /** Mounted at `/_sim`; deliberately outside the guards, so an outage or a rate limit never locks a test out. */
 export function adminRouter(controls: AdminControls): express.Router {
   const router = express.Router();
   router.use(express.json());
   router.get('/config', (_req, res) => {
-    res.json(controls.config());
+    res.json(withoutSecrets(controls.config()));
   });
   router.post('/config', (req, res) => {
     try {
-      res.json(controls.setConfig(req.body ?? {}));
+      res.json(withoutSecrets(controls.setConfig(req.body ?? {})));
     } catch (error) {
       if (!(error instanceof z.ZodError)) throw error;
       sendError(res, 400, 'invalid_request', 'invalid simulator config patch', issueDetails(error));
