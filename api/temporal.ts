@@ -92,11 +92,17 @@ export async function runAction<A extends ActionName>(
         waitForStage: WorkflowUpdateStage.ACCEPTED,
       }),
     );
-    const timer = new Promise<'pending'>((resolve) =>
-      setTimeout(() => resolve('pending'), Math.max(0, deadline - Date.now())).unref(),
-    );
-    const result = await Promise.race([update.result(), timer]);
-    return result === 'pending' ? { kind: 'pending', updateId: options.updateId } : { kind: 'done', answer: result };
+    // Past the deadline the answer is 202, and the long poll for the result is abandoned, not left running.
+    const abandon = new AbortController();
+    const timer = setTimeout(() => abandon.abort(), Math.max(0, deadline - Date.now()));
+    try {
+      return { kind: 'done', answer: await client.withAbortSignal(abandon.signal, () => update.result()) };
+    } catch (error) {
+      if (abandon.signal.aborted) return { kind: 'pending', updateId: options.updateId };
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   } catch (error) {
     if (error instanceof WorkflowNotFoundError && (await caseExists(handle))) {
       // The server answers "not found" for an update to a completed workflow: the case is closed.

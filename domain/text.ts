@@ -7,9 +7,12 @@
  */
 import { z } from 'zod';
 
+// Matching these characters is the point: the lint rules against them in patterns do not apply here.
 const FORBIDDEN: { pattern: RegExp; what: string }[] = [
+  // eslint-disable-next-line no-control-regex
   { pattern: /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u, what: 'a control character' },
   { pattern: /[\u202A-\u202E\u2066-\u2069]/u, what: 'a bidirectional override' },
+  // eslint-disable-next-line no-misleading-character-class
   { pattern: /[\u200B\u200D\u2060-\u2064\uFEFF\u180E]/u, what: 'an invisible zero-width character' },
   { pattern: /\p{Cs}/u, what: 'a broken character (a lone surrogate)' },
 ];

@@ -26,7 +26,7 @@ const issues = (reply: Reply) =>
 
 beforeAll(async () => {
   stack = await startStack();
-  clerk = stack.token({ role: 'clerk', provinces: ['THR'] });
+  clerk = await stack.token({ role: 'clerk', provinces: ['THR'] });
   document = (await call(stack, 'GET', '/openapi.json')).body as Record<string, unknown>;
 });
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 describe('GET /api/v1/calendar/holidays', () => {
   it.each(staffRoles)('shows the official holidays of 1405 to role %s, in date order', async (role) => {
-    const reply = await holidays('year=1405', stack.token({ role, provinces: ['ISF'] }));
+    const reply = await holidays('year=1405', await stack.token({ role, provinces: ['ISF'] }));
     expect(reply.status).toBe(200);
     expect(at(reply.body, 'year')).toBe(1405);
     expect(at(reply.body, 'official')).toBe(true);
@@ -134,7 +134,7 @@ describe('GET /api/v1/calendar/deadline', () => {
 
 describe('who may use the calendar', () => {
   it('refuses a party on both endpoints and anyone without a token', async () => {
-    const party = stack.token({ role: 'party', side: 'complainant', sub: 'party-1' });
+    const party = await stack.token({ role: 'party', side: 'complainant', sub: 'party-1', nationalId: '0499370899' });
     for (const reply of [
       await holidays('year=1405', party),
       await deadline('from=2026-07-20T05:30:00Z&rule=5_business_days', party),

@@ -1,6 +1,6 @@
 /** Filing, reading, listing and acting on cases through the HTTP API, on the real stack. */
 import { randomUUID } from 'node:crypto';
-import jwt from 'jsonwebtoken';
+import { lifetime, signHs256 } from '../helpers/tokens';
 import { startStack, JWT_SECRET, type Stack } from '../helpers/stack';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { at, call, errorCode, eventually, fileCase, filing, projected, rowCounts } from './helpers';
@@ -11,7 +11,7 @@ let clerk: string;
 beforeAll(async () => {
   // Deliveries are slow here, so a case stays in `notice` long enough to assert on it.
   stack = await startStack({ sim: { deliverAfterMs: 60_000 } });
-  clerk = stack.token({ role: 'clerk', provinces: ['THR', 'ISF'], sub: 'clerk-1' });
+  clerk = await stack.token({ role: 'clerk', provinces: ['THR', 'ISF'], sub: 'clerk-1' });
 });
 
 afterAll(async () => {
@@ -77,7 +77,7 @@ describe('bad input', () => {
       status: 413,
       code: 'payload_too_large',
     },
-    { name: 'malformed JSON', body: '{"channel": "counter",', status: 400, code: 'malformed_json' },
+    { name: 'malformed JSON', body: '{"channel": "counter",', status: 400, code: 'malformed_request' },
     {
       name: 'an unknown action',
       method: 'POST',
@@ -92,7 +92,7 @@ describe('bad input', () => {
       path: '/api/v1/cases/THR-1405-000001/actions/accept-complaint',
       body: '{oops',
       status: 400,
-      code: 'malformed_json',
+      code: 'malformed_request',
     },
     {
       name: 'a malformed case number',
@@ -159,9 +159,10 @@ describe('authentication', () => {
   });
 
   it('refuses a token signed with another secret, and an expired one', async () => {
-    const forged = jwt.sign({ sub: 'x', role: 'supervisor', provinces: ['*'] }, 'not-the-secret');
-    const expired = jwt.sign(
-      { sub: 'x', role: 'clerk', provinces: ['*'], exp: Math.floor(Date.now() / 1000) - 60 },
+    const forged = await signHs256(lifetime({ sub: 'x', role: 'engineer', provinces: ['*'] }), 'not-the-secret');
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await signHs256(
+      { sub: 'x', role: 'clerk', provinces: ['THR'], iat: now - 120, exp: now - 60 },
       JWT_SECRET,
     );
     for (const token of [forged, expired]) {
@@ -170,10 +171,24 @@ describe('authentication', () => {
     }
   });
 
-  it('refuses a token that lacks the provinces claim', async () => {
-    const token = jwt.sign({ sub: 'x', role: 'clerk' }, JWT_SECRET);
-    const reply = await call(stack, 'GET', '/api/v1/cases', { token });
-    expect(reply.status).toBe(401);
+  it.each([
+    ['no provinces claim', lifetime({ sub: 'x', role: 'clerk' }), /a staff token carries provinces/],
+    ['no exp', { sub: 'x', role: 'clerk', provinces: ['THR'], iat: Math.floor(Date.now() / 1000) }, /not valid/],
+    [
+      'a lifetime over 12 hours',
+      lifetime({ sub: 'x', role: 'clerk', provinces: ['THR'] }, 13 * 3600),
+      /at most 12 hours/,
+    ],
+    ['all provinces for a clerk', lifetime({ sub: 'x', role: 'clerk', provinces: ['*'] }), /for engineers only/],
+    [
+      'a party without its national ID',
+      lifetime({ sub: 'x', role: 'party', side: 'complainant' }),
+      /side and nationalId/,
+    ],
+  ])('refuses a token with %s', async (_name, payload, message) => {
+    const reply = await call(stack, 'GET', '/api/v1/cases', { token: await signHs256(payload, JWT_SECRET) });
+    expect([reply.status, errorCode(reply)]).toEqual([401, 'unauthorized']);
+    expect(at(reply.body, 'error', 'message')).toMatch(message);
   });
 });
 
@@ -261,7 +276,7 @@ describe('filing a complaint', () => {
   });
 
   it('refuses filing by an engineer and filing in a province the clerk does not serve', async () => {
-    const engineer = stack.token({ role: 'engineer' });
+    const engineer = await stack.token({ role: 'engineer' });
     const byEngineer = await call(stack, 'POST', '/api/v1/cases', {
       token: engineer,
       body: filing(),
@@ -325,7 +340,7 @@ describe('actions', () => {
     const caseNumber = await fileCase(stack, clerk);
     await projected(stack, caseNumber);
     const before = await call(stack, 'GET', `/api/v1/cases/${caseNumber}`, { token: clerk });
-    const officer = stack.token({ role: 'officer', provinces: ['THR'] });
+    const officer = await stack.token({ role: 'officer', provinces: ['THR'] });
     const reply = await call(stack, 'POST', `/api/v1/cases/${caseNumber}/actions/schedule-hearing`, {
       token: officer,
       body: { at: new Date(Date.now() + 86_400_000).toISOString(), mode: 'in_person' },
@@ -337,8 +352,9 @@ describe('actions', () => {
   });
 
   it('refuses an action the role may not take with 403 not_allowed', async () => {
-    const caseNumber = await fileCase(stack, clerk);
-    const party = stack.token({ role: 'party', side: 'complainant', caseNumbers: [caseNumber] });
+    const body = filing();
+    const caseNumber = await fileCase(stack, clerk, body);
+    const party = await stack.token({ role: 'party', side: 'complainant', nationalId: body.complainant.nationalId });
     const reply = await call(stack, 'POST', `/api/v1/cases/${caseNumber}/actions/accept-complaint`, { token: party });
     expect([reply.status, errorCode(reply)]).toEqual([403, 'not_allowed']);
     const detail = await call(stack, 'GET', `/api/v1/cases/${caseNumber}`, { token: clerk });
@@ -400,7 +416,7 @@ describe('who sees what', () => {
   });
 
   it('keeps a Tehran officer out of an Isfahan case in the list, on reading and on acting', async () => {
-    const token = tehranOfficer();
+    const token = await tehranOfficer();
     const list = await call(stack, 'GET', '/api/v1/cases?limit=200', { token });
     expect(list.status).toBe(200);
     const items = at(list.body, 'items') as { province: string }[];
@@ -421,10 +437,24 @@ describe('who sees what', () => {
     expect(at(detail.body, 'stage')).toBe('intake');
   });
 
-  it('shows a party their own case only', async () => {
-    const own = await fileCase(stack, clerk);
-    const party = stack.token({ role: 'party', side: 'complainant', sub: 'citizen-1', caseNumbers: [own] });
-    expect((await call(stack, 'GET', `/api/v1/cases/${own}`, { token: party })).status).toBe(200);
+  it('shows a party its own cases only, found by its national ID, and the other side by name only', async () => {
+    const body = filing();
+    const own = await fileCase(stack, clerk, body);
+    const party = await stack.token({
+      role: 'party',
+      side: 'complainant',
+      sub: 'citizen-1',
+      nationalId: body.complainant.nationalId,
+    });
+    const mine = await call(stack, 'GET', `/api/v1/cases/${own}`, { token: party });
+    expect(mine.status).toBe(200);
+    expect(at(mine.body, 'parties')).toEqual([
+      expect.objectContaining({ side: 'complainant', nationalId: body.complainant.nationalId }),
+      { side: 'respondent', name: body.respondent.name },
+    ]);
+    // The same ID on the other side is not this party: an employer's account sees only the employer's cases.
+    const wrongSide = await stack.token({ role: 'party', side: 'respondent', nationalId: body.complainant.nationalId });
+    expect((await call(stack, 'GET', `/api/v1/cases/${own}`, { token: wrongSide })).status).toBe(403);
     const other = await call(stack, 'GET', `/api/v1/cases/${isfCase}`, { token: party });
     expect([other.status, errorCode(other)]).toEqual([403, 'forbidden']);
     await projected(stack, own);
@@ -433,7 +463,7 @@ describe('who sees what', () => {
   });
 
   it('keeps a board member out of cases whose board they do not sit on', async () => {
-    const member = stack.token({ role: 'board_member', sub: 'member-9' });
+    const member = await stack.token({ role: 'board_member', sub: 'member-9', provinces: ['ISF'] });
     const reply = await call(stack, 'GET', `/api/v1/cases/${isfCase}`, { token: member });
     expect([reply.status, errorCode(reply)]).toEqual([403, 'forbidden']);
     const list = await call(stack, 'GET', '/api/v1/cases', { token: member });
@@ -441,7 +471,7 @@ describe('who sees what', () => {
   });
 
   it('shows an engineer no personal data', async () => {
-    const engineer = stack.token({ role: 'engineer' });
+    const engineer = await stack.token({ role: 'engineer' });
     const detail = await call(stack, 'GET', `/api/v1/cases/${isfCase}`, { token: engineer });
     expect(detail.status).toBe(200);
     expect(detail.text).not.toContain('Maryam');

@@ -1,7 +1,7 @@
 /** One case from filing to compliance driven only through the HTTP API, as staff, parties and the board would. */
 import { stages, type Stage } from '../../domain/case';
 import { startStack, type Stack } from '../helpers/stack';
-import { at, call, errorCode, eventually, fileCase, type Reply } from './helpers';
+import { at, call, errorCode, eventually, fileCase, filing, type Reply } from './helpers';
 
 let stack: Stack;
 
@@ -19,14 +19,29 @@ function expectOk(reply: Reply): Reply {
 }
 
 it('takes a case from filing through hearing, votes, ruling and appeal window to compliance', async () => {
-  const clerk = stack.token({ role: 'clerk', provinces: ['THR'], sub: 'clerk-1' });
-  const officer = stack.token({ role: 'officer', provinces: ['THR'], sub: 'officer-1' });
-  const caseNumber = await fileCase(stack, clerk);
+  const clerk = await stack.token({ role: 'clerk', provinces: ['THR'], sub: 'clerk-1' });
+  const officer = await stack.token({ role: 'officer', provinces: ['THR'], sub: 'officer-1' });
+  const body = filing();
+  const caseNumber = await fileCase(stack, clerk, body);
   const base = `/api/v1/cases/${caseNumber}`;
-  const respondent = stack.token({ role: 'party', side: 'respondent', sub: 'employer-1', caseNumbers: [caseNumber] });
-  const complainant = stack.token({ role: 'party', side: 'complainant', sub: 'worker-1', caseNumbers: [caseNumber] });
+  const respondent = await stack.token({
+    role: 'party',
+    side: 'respondent',
+    sub: 'employer-1',
+    nationalId: body.respondent.legalEntityId,
+  });
+  const complainant = await stack.token({
+    role: 'party',
+    side: 'complainant',
+    sub: 'worker-1',
+    nationalId: body.complainant.nationalId,
+  });
   const members = ['member-a', 'member-b', 'member-c'];
-  const member = (sub: string) => stack.token({ role: 'board_member', provinces: ['THR'], sub });
+  const memberTokens = new Map<string, string>();
+  for (const sub of [...members, 'member-z']) {
+    memberTokens.set(sub, await stack.token({ role: 'board_member', provinces: ['THR'], sub }));
+  }
+  const member = (sub: string) => memberTokens.get(sub) ?? '';
   // Short stages (ruling, appeal) may pass between two polls, so wait until the case is at `stage` or beyond.
   const reached = (stage: Stage) =>
     eventually(

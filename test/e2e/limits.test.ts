@@ -2,11 +2,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import jwt from 'jsonwebtoken';
 import knex, { type Knex } from 'knex';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { fastPolicy } from '../../domain/policy';
+import { lifetime, signHs256 } from '../helpers/tokens';
 
 let server: http.Server;
 let url: string;
@@ -53,14 +53,14 @@ it('answers 503 not_ready naming both dependencies when neither answers', async 
   const body = (await reply.json()) as { error: { code: string; details: Record<string, string> } };
   expect(reply.status).toBe(503);
   expect(body.error.code).toBe('not_ready');
-  expect(body.error.details.temporal).toMatch(/UNAVAILABLE/);
-  expect(body.error.details.postgres).not.toBe('ok');
+  // Which dependency, never the driver's words (a host, a port, a user name).
+  expect(body.error.details).toEqual({ temporal: 'unreachable', postgres: 'unreachable' });
   expect((await fetch(`${url}/healthz`)).status).toBe(200);
 });
 
-it('limits requests per token and answers 429 rate_limited in the error shape', async () => {
-  const token = jwt.sign({ sub: 'u', role: 'clerk', provinces: ['THR'] }, 'secret');
-  const other = jwt.sign({ sub: 'v', role: 'clerk', provinces: ['THR'] }, 'secret');
+it('limits requests per verified user and answers 429 rate_limited in the error shape', async () => {
+  const token = await signHs256(lifetime({ sub: 'u', role: 'clerk', provinces: ['THR'] }), 'secret');
+  const other = await signHs256(lifetime({ sub: 'v', role: 'clerk', provinces: ['THR'] }), 'secret');
   const statuses: number[] = [];
   let last: unknown;
   for (let i = 0; i < 6; i += 1) {
@@ -70,9 +70,20 @@ it('limits requests per token and answers 429 rate_limited in the error shape', 
   }
   expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
   expect(last).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
-  // Another token has its own allowance.
+  // Another user has its own allowance.
   const fresh = await fetch(`${url}/api/v1/cases/THR-1405-00000x`, { headers: { authorization: `Bearer ${other}` } });
   expect(fresh.status).toBe(400);
+});
+
+it('limits requests whose token does not verify by client address: a junk token per request does not escape', async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 7; i += 1) {
+    const junk = await signHs256(lifetime({ sub: `x${i}`, role: 'clerk', provinces: ['THR'] }), `not-the-secret-${i}`);
+    const reply = await fetch(`${url}/api/v1/cases`, { headers: { authorization: `Bearer ${junk}` } });
+    statuses.push(reply.status);
+  }
+  expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+  expect(statuses.slice(5)).toEqual([429, 429]);
 });
 
 it('answers a metrics scrape even when the read model is unreachable', async () => {

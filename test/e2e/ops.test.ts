@@ -28,7 +28,7 @@ async function observe(
 beforeAll(async () => {
   // Undelivered notices escalate after four fast days (seconds), which gives the escalation board something to show.
   stack = await startStack({ sim: { deliverAfterMs: 3_600_000, callbackFailRate: 1 } });
-  clerk = stack.token({ role: 'clerk', provinces: ['THR'], sub: 'clerk-7' });
+  clerk = await stack.token({ role: 'clerk', provinces: ['THR'], sub: 'clerk-7' });
   caseNumber = await fileCase(stack, clerk, filing({ channel: 'office' }));
   await projected(stack, caseNumber);
   const openapi = await call(stack, 'GET', '/openapi.json');
@@ -81,7 +81,7 @@ describe('workflow history', () => {
       token: clerk,
     });
     expect(accepted.status).toBe(200);
-    const engineer = stack.token({ role: 'engineer' });
+    const engineer = await stack.token({ role: 'engineer' });
     const raw = await observe(
       'GET',
       '/api/v1/cases/{caseNumber}/history',
@@ -104,7 +104,7 @@ describe('workflow history', () => {
   });
 
   it('summarises the history one readable line per event', async () => {
-    const supervisor = stack.token({ role: 'supervisor', provinces: ['THR'] });
+    const supervisor = await stack.token({ role: 'supervisor', provinces: ['THR'] });
     const summary = await observe(
       'GET',
       '/api/v1/cases/{caseNumber}/history',
@@ -132,7 +132,7 @@ describe('workflow history', () => {
 
 describe('oversight', () => {
   it('lists the open escalation of an undelivered notice on the board', async () => {
-    const supervisor = stack.token({ role: 'supervisor', provinces: ['THR'] });
+    const supervisor = await stack.token({ role: 'supervisor', provinces: ['THR'] });
     const item = await eventually(
       async () => {
         const reply = await call(stack, 'GET', '/api/v1/escalations?kind=notice_undelivered', { token: supervisor });
@@ -145,7 +145,7 @@ describe('oversight', () => {
     await observe('GET', '/api/v1/escalations', '/api/v1/escalations', supervisor);
     const elsewhere = await call(stack, 'GET', '/api/v1/escalations?province=ISF', { token: supervisor });
     expect([elsewhere.status, errorCode(elsewhere)]).toEqual([403, 'forbidden_province']);
-    const party = stack.token({ role: 'party', side: 'complainant', caseNumbers: [caseNumber] });
+    const party = await stack.token({ role: 'party', side: 'complainant', nationalId: '0499370899' });
     expect((await call(stack, 'GET', '/api/v1/escalations', { token: party })).status).toBe(403);
   });
 
@@ -222,8 +222,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('matches the real responses the API gave', async () => {
-    const engineer = stack.token({ role: 'engineer' });
-    const officer = stack.token({ role: 'officer', provinces: ['THR'] });
+    const engineer = await stack.token({ role: 'engineer' });
+    const officer = await stack.token({ role: 'officer', provinces: ['THR'] });
     const key = randomUUID();
     const body = filing();
     const created = await observe('POST', '/api/v1/cases', '/api/v1/cases', clerk, body, { 'Idempotency-Key': key });

@@ -29,7 +29,7 @@ function delivered(overrides: Record<string, unknown> = {}) {
 beforeAll(async () => {
   // The simulator never delivers by itself here: the only callbacks are the ones these tests send.
   stack = await startStack({ sim: { deliverAfterMs: 3_600_000, callbackFailRate: 1 } });
-  clerk = stack.token({ role: 'clerk', provinces: ['THR'] });
+  clerk = await stack.token({ role: 'clerk', provinces: ['THR'] });
   caseNumber = await fileCase(stack, clerk);
   const accepted = await call(stack, 'POST', `/api/v1/cases/${caseNumber}/actions/accept-complaint`, { token: clerk });
   expect(accepted.status).toBe(200);
@@ -113,11 +113,13 @@ describe('the gateway webhook', () => {
 
   it('acknowledges an event for a closed case without retrying in vain', async () => {
     const closed = await fileCase(stack, clerk);
-    const rejected = await call(stack, 'POST', `/api/v1/cases/${closed}/actions/reject-complaint`, {
+    const path = `/api/v1/cases/${closed}/actions`;
+    expect((await call(stack, 'POST', `${path}/accept-complaint`, { token: clerk })).status).toBe(200);
+    const withdrawn = await call(stack, 'POST', `${path}/withdraw`, {
       token: clerk,
-      body: { reason: 'not a labor matter' },
+      body: { reason: 'settled at home' },
     });
-    expect(rejected.status).toBe(200);
+    expect([withdrawn.status, at(withdrawn.body, 'stage')]).toEqual([200, 'closed']);
     await eventually(
       async () => {
         const description = await stack.client.workflow.getHandle(`case-${closed}`).describe();
@@ -128,6 +130,21 @@ describe('the gateway webhook', () => {
     );
     const reply = await postCallback(stack, delivered({ idempotencyKey: `${closed}:complaint:respondent:1` }));
     expect([reply.status, reply.body]).toEqual([200, { ignored: 'case_closed' }]);
+  });
+
+  it('answers 404 unknown_notice for a key that names the case but no notice of it, and signals nothing', async () => {
+    const signals = await signalsReceived();
+    const reply = await postCallback(stack, delivered({ idempotencyKey: `${caseNumber}:complaint:respondent:7` }));
+    expect([reply.status, errorCode(reply)]).toEqual([404, 'unknown_notice']);
+    expect(await signalsReceived()).toBe(signals);
+  });
+
+  it.each([
+    ['a 300-character event ID', { eventId: 'e'.repeat(300) }],
+    ['a NUL in the event ID', { eventId: 'evt\u0000x' }],
+  ])('refuses a signed callback with %s with 400 invalid_callback', async (_name, overrides) => {
+    const reply = await postCallback(stack, delivered(overrides));
+    expect([reply.status, errorCode(reply)]).toEqual([400, 'invalid_callback']);
   });
 
   it('counts webhook outcomes in the metrics', async () => {

@@ -7,11 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
-import jwt from 'jsonwebtoken';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { createApp } from '../../api/app';
-import type { JwksOptions } from '../../api/auth';
+import { signDevToken, type JwksOptions } from '../../api/auth';
 import { createDb, migrate } from '../../db/knex';
 import { jalaliYearOf } from '../../domain/calendar';
 import type { Role, Side } from '../../domain/case';
@@ -31,8 +30,10 @@ export interface TokenClaims {
   role: Role;
   provinces?: string[];
   sub?: string;
+  name?: string;
   side?: Side;
-  caseNumbers?: string[];
+  /** A party's national ID (a person's) or legal-entity ID (a company's). */
+  nationalId?: string;
 }
 
 export interface Stack {
@@ -46,7 +47,8 @@ export interface Stack {
   /** A case number no other stack of this run uses, for cases started without the API. */
   nextCaseNumber(): string;
   policy: Policy;
-  token(claims: TokenClaims): string;
+  /** A dev token; staff default to province THR (engineers to all), parties need side and nationalId. */
+  token(claims: TokenClaims): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -150,10 +152,15 @@ export async function startStack(
     policy,
     nextCaseNumber: () => formatCaseNumber('THR', 1399, block + ++direct),
     token: (claims) =>
-      jwt.sign({ provinces: ['*'], sub: `${claims.role}-1`, ...claims }, JWT_SECRET, {
-        algorithm: 'HS256',
-        expiresIn: '1h',
-      }),
+      signDevToken(
+        {
+          sub: `${claims.role}-1`,
+          ...(claims.role === 'party' ? {} : { provinces: claims.role === 'engineer' ? ['*'] : ['THR'] }),
+          ...claims,
+        } as Parameters<typeof signDevToken>[0],
+        JWT_SECRET,
+        3600,
+      ),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

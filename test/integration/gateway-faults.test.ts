@@ -144,7 +144,7 @@ describe('the gateway under faults', () => {
       expect(failed.notices[0]?.failureReason).toMatch(/^status unavailable from the gateway/);
       const history = await handle.fetchHistory();
       expect((history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
-      const token = stack.token({ role: 'clerk', provinces: ['THR'] });
+      const token = await stack.token({ role: 'clerk', provinces: ['THR'] });
       const detail = await fetch(`${stack.apiUrl}/api/v1/cases/${failed.caseNumber}`, {
         headers: { authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(5_000),
