@@ -85,6 +85,10 @@ function fromBodyParser(error: BodyParserError): ApiError | undefined {
   }
 }
 
+/** zlib could not inflate a body sent as gzip or deflate: the body does not decode as its Content-Encoding says. */
+const isInflateError = (error: unknown): boolean =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('Z_');
+
 /** Express could not decode a path parameter (`/cases/%ZZ`): a malformed request, not our bug. */
 const isBadPercentEncoding = (error: unknown): boolean =>
   error instanceof URIError ||
@@ -123,11 +127,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           ? invalidInput([{ path: 'cursor', message: error.message }], error.message)
           : isBadPercentEncoding(error)
             ? malformed('the request path is not valid percent-encoding')
-            : isDatabaseUnavailable(error)
-              ? unavailable('the database')
-              : parserError
-                ? fromBodyParser(parserError)
-                : undefined;
+            : isInflateError(error)
+              ? malformed('the request body does not decode as its Content-Encoding says')
+              : isDatabaseUnavailable(error)
+                ? unavailable('the database')
+                : parserError
+                  ? fromBodyParser(parserError)
+                  : undefined;
     if (apiError?.status === 503) (req.log ?? logger).warn({ err: error }, 'dependency unavailable');
     if (apiError?.status === 503) res.setHeader('Retry-After', '5');
     if (apiError) {

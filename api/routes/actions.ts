@@ -2,13 +2,13 @@
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { claimKey, hashOf, recordAnswer, scopeOf } from '../../db/read-model/idempotency';
+import { claimKey, hashOf, recordAnswer, releaseKey, scopeOf } from '../../db/read-model/idempotency';
 import type { z } from 'zod';
 import type { ActionBody, ActionName } from '../../domain/actions';
 import { actionBodySchemas, actionNames, actionRules, toKebab } from '../../domain/actions';
 import { assertCaseAccess, principalOf } from '../auth';
 import type { RouteContext } from '../context';
-import { ApiError, errorBody, parseOr422 } from '../errors';
+import { ApiError, parseOr422 } from '../errors';
 import { actionHeadersSchema, actionPendingSchema, caseDetailSchema, caseParamsSchema } from '../schemas';
 import { runAction } from '../temporal';
 import { caseDetail, caseLinks, viewOptionsFor } from '../views';
@@ -39,6 +39,7 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
     // A key is the caller's for this route: another caller's same key is another request.
     const scope = scopeOf(`POST /api/v1/cases/${caseNumber}/actions/${segment}`, principal.sub);
     let updateId: string = randomUUID();
+    let claimed = false;
     try {
       if (key) {
         const claim = await claimKey(ctx.db, { scope, key, requestHash: hashOf(body), caseNumber });
@@ -50,6 +51,7 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
           res.status(claim.status).json(claim.body);
           return;
         }
+        claimed = claim.kind === 'new';
         // The same update ID again: Temporal applies an update once, and answers a repeat with its first result.
         updateId = hashOf({ scope, key }).slice(0, 48);
       }
@@ -76,16 +78,8 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
       res.json(detail);
     } catch (err) {
       outcome = err instanceof ApiError ? err.code : 'error';
-      // A refusal is an answer too: the same key and body get it again, whatever the case does meanwhile.
-      if (
-        key &&
-        err instanceof ApiError &&
-        err.status >= 400 &&
-        err.status < 500 &&
-        err.code !== 'idempotency_conflict'
-      ) {
-        await recordAnswer(ctx.db, scope, key, err.status, errorBody(err.code, err.message, err.details));
-      }
+      // Refused or failed: nothing is kept, so a retry with the key is judged again, on the case as it is then.
+      if (claimed) await releaseKey(ctx.db, scope, key ?? '').catch(() => undefined);
       throw err;
     } finally {
       ctx.metrics.actions.inc({ action: segment, outcome });

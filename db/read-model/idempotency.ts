@@ -113,3 +113,8 @@ export async function recordAnswer(db: Knex, scope: string, key: string, status:
     .where({ scope, key })
     .update({ status_code: status, response: JSON.stringify(body) });
 }
+
+/** Gives a key back when its request was refused or failed: a refused request writes nothing, a retry runs afresh. */
+export async function releaseKey(db: Knex, scope: string, key: string): Promise<void> {
+  await db('idempotency_keys').where({ scope, key }).whereNull('status_code').delete();
+}
