@@ -87,7 +87,11 @@ function fromBodyParser(error: BodyParserError): ApiError | undefined {
 
 /** zlib could not inflate a body sent as gzip or deflate: the body does not decode as its Content-Encoding says. */
 const isInflateError = (error: unknown): boolean =>
-  error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('Z_');
+  typeof error === 'object' &&
+  error !== null &&
+  'code' in error &&
+  typeof error.code === 'string' &&
+  error.code.startsWith('Z_');
 
 /** Express could not decode a path parameter (`/cases/%ZZ`): a malformed request, not our bug. */
 const isBadPercentEncoding = (error: unknown): boolean =>
@@ -99,10 +103,13 @@ const isBadPercentEncoding = (error: unknown): boolean =>
  * and must not see the driver's words.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Duck-typed: errors from Node's own modules (a refused socket) may come from another realm than this module's.
+  if (typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string')
+    return false;
   const code = 'code' in error ? String(error.code) : '';
+  const name = 'name' in error ? String(error.name) : '';
   return (
-    error.name === 'KnexTimeoutError' ||
+    name === 'KnexTimeoutError' ||
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '57014', '08006', '08001', '53300'].includes(
       code,
     ) ||

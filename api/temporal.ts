@@ -27,6 +27,16 @@ const handleOf = (client: Client, caseNumber: string): WorkflowHandle =>
 
 const updates = messages.actionUpdates;
 
+/** How long an action (or any call to Temporal) may take before the API answers (API.md); `ACTION_TIMEOUT_MS`. */
+export const actionTimeoutMs = (): number => {
+  const value = Number(process.env.ACTION_TIMEOUT_MS ?? 15_000);
+  return Number.isFinite(value) && value > 0 ? value : 15_000;
+};
+
+/** Every call to Temporal has a deadline: a frontend that is away answers 503 in time, never a hanging request. */
+const within = <T>(client: Client, call: () => Promise<T>): Promise<T> =>
+  client.withDeadline(Date.now() + actionTimeoutMs(), call);
+
 /**
  * Starts a case's workflow. Safe to call again for the same case (an idempotent create replayed after a
  * failed start): `REJECT_DUPLICATE` also keeps a closed case from being started a second time.
@@ -37,20 +47,22 @@ export async function startCase(
   input: NewCaseInput,
 ): Promise<'started' | 'already_started'> {
   try {
-    await client.workflow.start('CaseWorkflow', {
-      workflowId: workflowIdOf(input.caseNumber),
-      taskQueue,
-      args: [{ kind: 'new', case: input } satisfies messages.CaseWorkflowInput],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      // Searchable from the first moment; no personal data goes into IDs or search attributes.
-      typedSearchAttributes: [
-        { key: CaseStage, value: 'intake' },
-        { key: Province, value: input.filing.province },
-        { key: Channel, value: input.filing.channel },
-        { key: Overdue, value: false },
-        { key: EscalationLevel, value: 0 },
-      ],
-    });
+    await within(client, () =>
+      client.workflow.start('CaseWorkflow', {
+        workflowId: workflowIdOf(input.caseNumber),
+        taskQueue,
+        args: [{ kind: 'new', case: input } satisfies messages.CaseWorkflowInput],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // Searchable from the first moment; no personal data goes into IDs or search attributes.
+        typedSearchAttributes: [
+          { key: CaseStage, value: 'intake' },
+          { key: Province, value: input.filing.province },
+          { key: Channel, value: input.filing.channel },
+          { key: Overdue, value: false },
+          { key: EscalationLevel, value: 0 },
+        ],
+      }),
+    );
     return 'started';
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already_started';
@@ -61,7 +73,9 @@ export async function startCase(
 /** The live state and the viewer's actions, in one query. */
 export async function readCase(client: Client, caseNumber: string, viewer: Actor): Promise<CaseAnswer> {
   try {
-    return await handleOf(client, caseNumber).query(messages.caseQuery, viewer, new Date().toISOString());
+    return await within(client, () =>
+      handleOf(client, caseNumber).query(messages.caseQuery, viewer, new Date().toISOString()),
+    );
   } catch (error) {
     throw mapTemporalError(error);
   }
@@ -123,13 +137,18 @@ export async function signalGatewayEvent(
   const handle = handleOf(client, caseNumber);
   try {
     // A key that names this case but no notice or referral of it is refused, not silently ignored by the case.
-    if (!(await handle.query(messages.knowsGatewayKeyQuery, callback.idempotencyKey))) return 'unknown_key';
+    if (!(await within(client, () => handle.query(messages.knowsGatewayKeyQuery, callback.idempotencyKey)))) {
+      return 'unknown_key';
+    }
     if (isNoticeEvent(callback)) {
       const { noticeId, idempotencyKey, event, at, failureReason } = callback;
-      await handle.signal(messages.noticeEventSignal, { noticeId, idempotencyKey, event, at, failureReason });
+      const signal = { noticeId, idempotencyKey, event, at, failureReason };
+      await within(client, () => handle.signal(messages.noticeEventSignal, signal));
     } else {
       const { referralId, idempotencyKey, event, at } = callback;
-      await handle.signal(messages.enforcementEventSignal, { referralId, idempotencyKey, event, at });
+      await within(client, () =>
+        handle.signal(messages.enforcementEventSignal, { referralId, idempotencyKey, event, at }),
+      );
     }
     return 'signalled';
   } catch (error) {
@@ -140,7 +159,7 @@ export async function signalGatewayEvent(
 
 export async function fetchCaseHistory(client: Client, caseNumber: string): Promise<History> {
   try {
-    return await handleOf(client, caseNumber).fetchHistory();
+    return await within(client, () => handleOf(client, caseNumber).fetchHistory());
   } catch (error) {
     throw mapTemporalError(error);
   }
@@ -153,7 +172,7 @@ export async function pingTemporal(client: Client): Promise<void> {
 
 async function caseExists(handle: WorkflowHandle): Promise<boolean> {
   try {
-    await handle.describe();
+    await handle.client.withDeadline(Date.now() + actionTimeoutMs(), () => handle.describe());
     return true;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return false;

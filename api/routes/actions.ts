@@ -10,18 +10,12 @@ import { assertCaseAccess, principalOf } from '../auth';
 import type { RouteContext } from '../context';
 import { ApiError, parseOr422 } from '../errors';
 import { actionHeadersSchema, actionPendingSchema, caseDetailSchema, caseParamsSchema } from '../schemas';
-import { runAction } from '../temporal';
+import { actionTimeoutMs, runAction } from '../temporal';
 import { caseDetail, caseLinks, viewOptionsFor } from '../views';
 import { caseNumberOf, error, optionalIdempotencyKey } from './common';
 
 /** The same table, typed per action so that a generic handler keeps each body's type. */
 const bodySchemas: { [A in ActionName]: z.ZodType<ActionBody<A>> } = actionBodySchemas;
-
-/** How long an action may take before the API answers 202 `action_pending` (API.md); `ACTION_TIMEOUT_MS`. */
-export const actionTimeoutMs = (): number => {
-  const value = Number(process.env.ACTION_TIMEOUT_MS ?? 15_000);
-  return Number.isFinite(value) && value > 0 ? value : 15_000;
-};
 
 function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): RequestHandler {
   const segment = toKebab(action);

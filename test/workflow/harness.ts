@@ -54,6 +54,8 @@ export interface FakeGateway {
   referralFor: Map<string, ReferralBehaviour>;
   /** Entries projected so far, by case number. */
   audit: Map<string, AuditEntry[]>;
+  /** Makes every projection take this long: an action then outlasts a short ACTION_TIMEOUT_MS. */
+  projectDelayMs: number;
 }
 
 export interface Harness {
@@ -234,6 +236,7 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       return { referralId, status: referral.status, updatedAt: new Date().toISOString() };
     },
     async project(input: ProjectionInput) {
+      if (gateway.projectDelayMs) await wait(gateway.projectDelayMs);
       const entries = gateway.audit.get(input.snapshot.caseNumber) ?? [];
       for (const entry of input.entries) if (!entries.some((e) => e.seq === entry.seq)) entries.push(entry);
       gateway.audit.set(input.snapshot.caseNumber, entries);
@@ -256,6 +259,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     deliveryFor: new Map(),
     referralFor: new Map(),
     audit: new Map(),
+    projectDelayMs: 0,
   };
   const worker = await Worker.create({
     connection: nativeConnection,
