@@ -59,6 +59,8 @@ export interface Policy {
   };
   boards: { first: BoardRule; second: BoardRule };
   gateway: GatewayTiming;
+  /** How hard a projection is retried before the projector raises an alert and lets the case go on. */
+  readModel: { attempts: number; maxBackoffMs: number };
 }
 
 const businessDays = (amount: number): DurationRule => ({ amount, unit: 'business_days' });
@@ -90,6 +92,8 @@ export const defaultPolicy: Policy = {
     second: { size: 9, quorum: 7, majority: 5 },
   },
   gateway: { sendWithinMs: 3 * 86_400_000, pollWithinMs: 3_600_000, maxBackoffMs: 300_000 },
+  // About five minutes of retries: a database restart is ridden out, a poisoned input is not waited on for ever.
+  readModel: { attempts: 12, maxBackoffMs: 30_000 },
 };
 
 /**
@@ -125,6 +129,7 @@ export const fastPolicy: Policy = {
   },
   // Longer than a minute-long gateway outage, so an outage that ends is ridden out, as it would be in days.
   gateway: { sendWithinMs: 90_000, pollWithinMs: 10_000, maxBackoffMs: 2_000 },
+  readModel: { attempts: 6, maxBackoffMs: 2_000 },
 };
 
 const policies: Record<string, Policy> = { default: defaultPolicy, fast: fastPolicy };

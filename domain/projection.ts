@@ -44,6 +44,8 @@ export interface CaseProjection {
 export interface ProjectionInput {
   snapshot: CaseProjection;
   entries: AuditEntry[];
+  /** The audit seq the snapshot reflects, when it is not the last entry's (a repair by `npm run reconcile`). */
+  atSeq?: number;
 }
 
 /** What this run has already sent, by part: a JSON string per party block, notice key and escalation ID. */
@@ -81,7 +83,25 @@ function changed<T>(sent: SentParts, key: string, part: T): T | undefined {
  * The snapshot to project now, with the parts that changed since `sent` (which it updates). A first projection of a
  * run sends everything, so a run continued as new, or a read model rebuilt, gets the whole case again.
  */
-export function projectionOf(state: CaseState, sent: SentParts = new Map()): CaseProjection {
+/** What `projectionOf` reads of a case: the workflow's state, or the view its queries answer. */
+export type Projectable = Pick<
+  CaseState,
+  | 'caseNumber'
+  | 'province'
+  | 'channel'
+  | 'stage'
+  | 'outcome'
+  | 'filedAt'
+  | 'stageEnteredAt'
+  | 'filing'
+  | 'hearing'
+  | 'board'
+  | 'notices'
+  | 'escalations'
+  | 'deadlines'
+>;
+
+export function projectionOf(state: Projectable, sent: SentParts = new Map()): CaseProjection {
   const parties = changed(sent, 'parties', {
     complainant: state.filing.complainant,
     respondent: state.filing.respondent,

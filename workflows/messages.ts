@@ -2,7 +2,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ActionBody, ActionName } from '../domain/actions';
-import type { Actor, CaseState, CaseStateView, NewCaseInput } from '../domain/case';
+import type { Actor, AuditEntry, CaseState, CaseStateView, NewCaseInput } from '../domain/case';
 
 export type { NewCaseInput };
 
@@ -76,6 +76,8 @@ export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
  * a session that has begun) are judged at `asOf`, the caller's time, when it gives one.
  */
 export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor, asOf?: string]>('availableActions');
+/** Audit entries whose projection failed for good, for `npm run reconcile` to write. */
+export const unprojectedQuery = defineQuery<AuditEntry[]>('unprojected');
 /** Whether a gateway idempotency key (a notice's or a referral's) belongs to this case: the webhook asks first. */
 export const knowsGatewayKeyQuery = defineQuery<boolean, [idempotencyKey: string]>('knowsGatewayKey');
 /** State and the viewer's actions together: `GET /cases/{n}` is this one query. */

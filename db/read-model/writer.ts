@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import type { ProjectionInput } from '../../domain/projection';
 
 /** Applies one projection in a transaction; replays of the same entries change nothing. */
-export async function projectCase(db: Knex, { snapshot, entries }: ProjectionInput): Promise<void> {
-  const lastSeq = entries.reduce((max, e) => Math.max(max, e.seq), 0);
+export async function projectCase(db: Knex, { snapshot, entries, atSeq }: ProjectionInput): Promise<void> {
+  const lastSeq = entries.reduce((max, e) => Math.max(max, e.seq), atSeq ?? 0);
   const { parties } = snapshot;
   await db.transaction(async (trx) => {
     const row = {

@@ -56,6 +56,8 @@ export interface FakeGateway {
   audit: Map<string, AuditEntry[]>;
   /** Makes every projection take this long: an action then outlasts a short ACTION_TIMEOUT_MS. */
   projectDelayMs: number;
+  /** Case numbers whose projections always fail, as a poisoned input once made them. */
+  projectFails: Set<string>;
 }
 
 export interface Harness {
@@ -237,6 +239,8 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
     },
     async project(input: ProjectionInput) {
       if (gateway.projectDelayMs) await wait(gateway.projectDelayMs);
+      if (gateway.projectFails.has(input.snapshot.caseNumber))
+        throw new Error('invalid byte sequence for encoding "UTF8"');
       const entries = gateway.audit.get(input.snapshot.caseNumber) ?? [];
       for (const entry of input.entries) if (!entries.some((e) => e.seq === entry.seq)) entries.push(entry);
       gateway.audit.set(input.snapshot.caseNumber, entries);
@@ -260,6 +264,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     referralFor: new Map(),
     audit: new Map(),
     projectDelayMs: 0,
+    projectFails: new Set(),
   };
   const worker = await Worker.create({
     connection: nativeConnection,

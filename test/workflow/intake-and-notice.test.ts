@@ -3,7 +3,8 @@ import { deadlineIds } from '../../domain/deadlines';
 import { fastPolicy } from '../../domain/policy';
 import { EscalationLevel, Overdue } from '../../workflows/search-attributes';
 import { act } from '../helpers/actions';
-import { clerk, complainantParty, respondentParty, validFiling, waitForState } from '../helpers/cases';
+import { clerk, complainantParty, reached, respondentParty, validFiling, waitForState } from '../helpers/cases';
+import { stateQuery, unprojectedQuery } from '../../workflows/messages';
 import { refusal, respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
 
 let harness: Harness;
@@ -40,7 +41,7 @@ describe('intake', () => {
     expect(closed.deadlines[0]?.overdue).toBe(false);
 
     const accepted = await act(handle, 'acceptComplaint', clerk, {});
-    expect(accepted.stage).toBe('notice');
+    expect(reached(accepted, 'notice')).toBe(true);
     await act(handle, 'withdraw', complainantParty, { reason: 'cleanup' });
   });
 
@@ -63,7 +64,7 @@ describe('intake', () => {
     const handle = await harness.start();
     await act(handle, 'requestCorrection', clerk, { reason: 'job title missing' });
     const accepted = await act(handle, 'acceptComplaint', clerk, {});
-    expect(accepted.stage).toBe('notice');
+    expect(reached(accepted, 'notice')).toBe(true);
     const state = await waitForState(handle, (s) => s.deadlines.every((d) => d.kind !== 'correction' || d.closedAt));
     expect(state.escalations).toEqual([]);
     await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
@@ -175,6 +176,23 @@ describe('service of the complaint', () => {
     await act(handle, 'acceptComplaint', clerk, {});
     const failed = await waitForState(handle, (s) => s.deadlines.some((d) => d.kind === 'manual_service'));
     expect(failed.notices[0]).toMatchObject({ status: 'failed', failureReason: 'mailbox closed' });
+    await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
+  });
+});
+
+describe('the read model', () => {
+  it.concurrent('raises an alert and lets the case go on when its projections fail for good', async () => {
+    const handle = await harness.start();
+    const { caseNumber } = await handle.query(stateQuery);
+    harness.gateway.projectFails.add(caseNumber);
+    // The update answers once its entry's projection has been given up on, and the case moves on regardless.
+    const accepted = await act(handle, 'acceptComplaint', clerk, {});
+    expect(reached(accepted, 'notice')).toBe(true);
+    const unprojected = await handle.query(unprojectedQuery);
+    expect(unprojected.map((e) => e.summary)).toEqual(expect.arrayContaining(['complaint accepted']));
+    harness.gateway.projectFails.delete(caseNumber);
+    await waitForState(handle, (s) => reached(s, 'response'));
+    expect(await workflowTaskFailures(handle)).toBe(0);
     await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
   });
 });

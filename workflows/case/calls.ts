@@ -28,13 +28,16 @@ function pollOptions(policy: Policy): ActivityOptions {
 }
 
 /**
- * Read-model projections: short attempts, retried for a few minutes (a database restart); past that the projector
- * raises an alert and the case goes on, so no input can hold a case up for ever.
+ * Read-model projections: short attempts, retried for a while (a database restart); past that the projector raises
+ * an alert and the case goes on, so no input can hold a case up for ever.
  */
-const projectionOptions: ActivityOptions = {
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds', maximumAttempts: 12 },
-};
+function projectionOptions(policy: Policy): ActivityOptions {
+  const { attempts, maxBackoffMs } = policy.readModel;
+  return {
+    startToCloseTimeout: '15 seconds',
+    retry: { initialInterval: Math.min(500, maxBackoffMs), maximumInterval: maxBackoffMs, maximumAttempts: attempts },
+  };
+}
 
 /** Calendar arithmetic: recorded in history, so a calendar update never changes a running case (principle 3). */
 const calendarOptions: ActivityOptions = {
@@ -54,6 +57,6 @@ export function caseCalls(policy: Policy): CaseCalls {
     send: proxyActivities<CaseActivities>(sendOptions(policy)),
     poll: proxyActivities<CaseActivities>(pollOptions(policy)),
     calendar: proxyActivities<CaseActivities>(calendarOptions),
-    projection: proxyActivities<CaseActivities>(projectionOptions),
+    projection: proxyActivities<CaseActivities>(projectionOptions(policy)),
   };
 }

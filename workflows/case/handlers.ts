@@ -78,6 +78,7 @@ export function registerHandlers(s: Services): void {
   setHandler(messages.stateQuery, (viewer?: Actor) => viewOf(state, c.now(), viewer));
   setHandler(messages.availableActionsQuery, (actor: Actor, asOf?: string) => answer(actor, asOf).availableActions);
   setHandler(messages.caseQuery, (viewer: Actor, asOf?: string) => answer(viewer, asOf));
+  setHandler(messages.unprojectedQuery, () => state.unprojected);
   setHandler(messages.knowsGatewayKeyQuery, (key: string) =>
     [...state.notices, ...state.enforcement].some((item) => item.key === key),
   );
