@@ -9,7 +9,18 @@ import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Policy } from '../domain/policy';
-import { authenticate, jwksVerifier, rejectUnauthenticated, type JwksOptions } from './auth';
+import type { PayloadCodec } from '@temporalio/common';
+import { keyringFromEnv } from '../codec/keys';
+import { EncryptionCodec } from '../codec/payload-codec';
+import {
+  authenticate,
+  jwksVerifier,
+  rejectUnauthenticated,
+  verifyToken,
+  type JwksOptions,
+  type TokenVerifier,
+} from './auth';
+import { codecRouter } from './routes/codec';
 import type { RouteContext } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
 import { createMetrics } from './metrics';
@@ -34,6 +45,8 @@ export interface ApiDeps {
   webhookSecret: string;
   temporalUiUrl?: string;
   logger?: Logger;
+  /** The payload codec (the same keys as the worker's); the codec server decrypts with it for supervisors. */
+  codec?: PayloadCodec;
 }
 
 const JSON_LIMIT = '256kb';
@@ -115,7 +128,16 @@ export function createApp(deps: ApiDeps): express.Express {
   // Before the JSON parser and the bearer check: the gateway signs the raw body and has no token.
   app.use(webhookRouter(ctx));
 
-  app.use('/api/v1', authenticate(deps.jwks ? jwksVerifier(deps.jwks) : deps.jwtSecret));
+  const verifier: TokenVerifier = deps.jwks ? jwksVerifier(deps.jwks) : (token) => verifyToken(token, deps.jwtSecret);
+  app.use(
+    codecRouter({
+      codec: deps.codec ?? new EncryptionCodec(keyringFromEnv(process.env)),
+      verify: verifier,
+      uiOrigin: deps.temporalUiUrl ? new URL(deps.temporalUiUrl).origin : undefined,
+      secureCookie: process.env.NODE_ENV === 'production',
+    }),
+  );
+  app.use('/api/v1', authenticate(verifier));
   const limiter = rateLimiter('api', limitFromEnv('API_RATE_LIMIT_PER_MIN', DEFAULT_RATE_LIMIT_PER_MIN));
   if (limiter) app.use('/api/v1', limiter);
   app.use('/api/v1', rejectUnauthenticated, express.json({ limit: JSON_LIMIT }));

@@ -8,6 +8,7 @@ import { policyByName } from '../domain/policy';
 import { secretFrom } from '../domain/secrets';
 import { createApp, type ApiDeps } from './app';
 import { jwksFromEnv } from './auth';
+import { dataConverterFromEnv } from '../codec/keys';
 
 export interface RunningApi {
   server: http.Server;
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
   const jwks = jwksFromEnv(process.env);
   const db = createDb({ url: databaseUrl });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const client = new Client({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    dataConverter: dataConverterFromEnv(),
+  });
   const api = await startApi({
     client,
     db,

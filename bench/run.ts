@@ -25,6 +25,7 @@ import { createCaseWorker } from '../worker/create-worker';
 import type { CaseWorkflow } from '../workflows/case';
 import { acceptComplaintUpdate, stateQuery } from '../workflows/messages';
 import { caseSearchAttributes } from '../workflows/search-attributes';
+import { dataConverterFromEnv } from '../codec/keys';
 
 const { values } = parseArgs({
   options: {
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
 
   const startMs: number[] = [];
   const acceptMs: number[] = [];

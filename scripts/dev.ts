@@ -20,6 +20,7 @@ import { installWorkerRuntime } from '../worker/runtime';
 import { dataDir } from './lib/paths';
 import { resolveTemporalCli } from './lib/temporal-cli';
 import { startDevServer } from './lib/temporal-server';
+import { dataConverterFromEnv } from '../codec/keys';
 
 const log = pino({ name: 'davar', level: process.env.LOG_LEVEL ?? 'info' });
 const say = (message: string) => console.log(message);
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
 
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.namespace });
+    const client = new Client({ connection, namespace: config.namespace, dataConverter: dataConverterFromEnv() });
     const app = createApp({
       client,
       db,

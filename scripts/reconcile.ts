@@ -10,6 +10,7 @@ import { createDb } from '../db/knex';
 import { resolveDatabase } from '../db/resolve';
 import { dataDir } from './lib/paths';
 import { reconcile } from './lib/reconcile';
+import { dataConverterFromEnv } from '../codec/keys';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,7 +23,11 @@ async function main(): Promise<void> {
   });
   const db = createDb({ url: database.url });
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
-  const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+  const client = new Client({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    dataConverter: dataConverterFromEnv(),
+  });
   try {
     const report = await reconcile(client, db, {
       repair: !values['dry-run'],

@@ -21,6 +21,7 @@ import { createHttpGateway } from '../../gateway/http-client';
 import type { SimConfig } from '../../gateway/simulator/config';
 import { startSimulator, type Simulator } from '../../gateway/simulator/server';
 import { createCaseWorker } from '../../worker/create-worker';
+import { dataConverterFromEnv } from '../../codec/keys';
 
 export const JWT_SECRET = 'test-jwt-secret';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
@@ -102,7 +103,7 @@ export async function startStack(
 
   const address = options.temporalAddress ?? required('DAVAR_TEST_TEMPORAL_ADDRESS');
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
   const nativeConnection = await NativeConnection.connect({ address });
 
   const sim = await startSimulator({
@@ -136,7 +137,13 @@ export async function startStack(
     webhookSecret: WEBHOOK_SECRET,
     logger: log,
   });
-  const server = http.createServer(app);
+  // Requests still being handled when the test ends must finish before the connections they use are closed.
+  let inFlight = 0;
+  const server = http.createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
+    app(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   if (options.sim?.callbackUrl === undefined) sim.setConfig({ callbackUrl: `${apiUrl}/api/v1/gateway/notice-events` });
@@ -162,12 +169,15 @@ export async function startStack(
         3600,
       ),
     async close() {
+      // The simulator first: no callback may arrive at an API that is closing.
+      await sim.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       server.closeAllConnections();
       await closed;
       worker.shutdown();
       await running;
-      await sim.close();
       await nativeConnection.close();
       await connection.close();
       await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { dataConverterFromEnv } from '../../codec/keys';
 import { outcomes } from '../../domain/case';
 import { historiesDir } from '../helpers/histories';
 
@@ -27,7 +28,10 @@ describe('replay of recorded histories', () => {
     const codePath = process.env.DAVAR_TEST_WORKFLOW_BUNDLE;
     if (!codePath) throw new Error('DAVAR_TEST_WORKFLOW_BUNDLE is not set: run through jest');
     const results: { workflowId: string; error?: unknown }[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath } }, recorded)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath }, dataConverter: dataConverterFromEnv() },
+      recorded,
+    )) {
       results.push({ workflowId: result.workflowId, error: result.error });
     }
     expect(results.map((r) => r.workflowId)).toEqual(recorded.map((r) => r.workflowId));

@@ -21,6 +21,7 @@ import type { NoticeStatus, ReferralState } from '../../gateway/port';
 import type { CaseWorkflow } from '../../workflows/case';
 import { enforcementEventSignal, noticeEventSignal } from '../../workflows/messages';
 import { clerk, validFiling } from '../helpers/cases';
+import { dataConverterFromEnv } from '../../codec/keys';
 
 /** What the fake gateway does with a notice to a recipient (by national or legal-entity ID). */
 export type Delivery =
@@ -255,7 +256,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
   const address = options.temporalAddress ?? required('DAVAR_TEST_TEMPORAL_ADDRESS');
   const taskQueue = `wf-${randomUUID().slice(0, 8)}`;
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
   const nativeConnection = await NativeConnection.connect({ address });
   const gateway: FakeGateway = {
     notices: [],
@@ -270,6 +271,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     connection: nativeConnection,
     taskQueue,
     workflowBundle: { codePath: required('DAVAR_TEST_WORKFLOW_BUNDLE') },
+    dataConverter: dataConverterFromEnv(),
     activities: fakeActivities(client, gateway),
   });
   const running = worker.run();
