@@ -70,6 +70,11 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     logger.info('stopping');
+    // In-flight requests get a grace period, not for ever: a stuck one must not keep a replica from stopping.
+    setTimeout(() => {
+      logger.warn('requests still open after 10 s: exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     await api.close();
     await connection.close();
     await db.destroy();

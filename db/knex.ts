@@ -9,12 +9,24 @@ export interface DbOptions {
   poolMax?: number;
 }
 
+/**
+ * No query and no wait for a connection may take for ever: a slow or stopped database answers the API's caller
+ * with 503 in seconds, and a projection attempt fails and is retried.
+ */
+const STATEMENT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export function createDb({ url, schema = 'public', poolMax = 10 }: DbOptions): Knex {
   return knexFactory({
     client: 'pg',
-    connection: url,
+    connection: {
+      connectionString: url,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    },
     searchPath: schema === 'public' ? ['public'] : [schema, 'public'],
     pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: CONNECT_TIMEOUT_MS,
   });
 }
 
