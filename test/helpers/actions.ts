@@ -7,6 +7,10 @@ import { clerk, officer, reached, respondentParty, waitForState } from './cases'
 
 const updates = messages.actionUpdates;
 
+/**
+ * Runs an action as `actor`. A party given without a national ID acts as that side of this case (its ID is read
+ * from the case), as the government sign-in would assert it; give one to act as somebody else.
+ */
 export async function act<A extends ActionName>(
   handle: WorkflowHandle,
   action: A,
@@ -15,7 +19,15 @@ export async function act<A extends ActionName>(
   updateId?: string,
 ): Promise<CaseStateView> {
   const definition = updates[action] as messages.UpdateOf<ActionName>;
-  return (await handle.executeUpdate(definition, { args: [{ actor, body }], updateId })).state;
+  const who = actor.role === 'party' && !actor.nationalId ? await asPartyOf(handle, actor) : actor;
+  return (await handle.executeUpdate(definition, { args: [{ actor: who, body }], updateId })).state;
+}
+
+async function asPartyOf(handle: WorkflowHandle, actor: Actor): Promise<Actor> {
+  const { complainant, respondent } = (await handle.query(messages.stateQuery)).filing;
+  const nationalId =
+    actor.side === 'complainant' ? complainant.nationalId : (respondent.legalEntityId ?? respondent.nationalId);
+  return { ...actor, nationalId };
 }
 
 export const firstBoard = [

@@ -48,10 +48,20 @@ describe('action rules', () => {
   it('lets only the respondent party record a response', () => {
     const inResponse = caseIn('response');
     expect(
-      refusalFor(inResponse, 'recordResponse', { userId: 'r', role: 'party', side: 'respondent' }, now),
+      refusalFor(
+        inResponse,
+        'recordResponse',
+        { userId: 'r', role: 'party', side: 'respondent', nationalId: '10380284790' },
+        now,
+      ),
     ).toBeUndefined();
     expect(
-      refusalFor(inResponse, 'recordResponse', { userId: 'w', role: 'party', side: 'complainant' }, now)?.type,
+      refusalFor(
+        inResponse,
+        'recordResponse',
+        { userId: 'w', role: 'party', side: 'complainant', nationalId: '0499370899' },
+        now,
+      )?.type,
     ).toBe('NotAllowed');
   });
 
@@ -72,9 +82,17 @@ describe('action rules', () => {
       deadlines: [window],
       rulings: [{ instance: 1, decision: 'uphold', awards: [], session: 1, sealedAt: '', votes: [] }],
     });
-    const party = { userId: 'r', role: 'party' as const, side: 'respondent' as const };
+    const party = { userId: 'r', role: 'party' as const, side: 'respondent' as const, nationalId: '10380284790' };
     expect(refusalFor(ruled, 'fileAppeal', party, now)?.type).toBe('WrongStage');
     expect(refusalFor(ruled, 'fileAppeal', party, Date.parse('2026-11-25T08:59:58.000Z'))).toBeUndefined();
+  });
+
+  it('refuses a party acting on a case where it is not that party', () => {
+    const stranger = { userId: 's', role: 'party' as const, side: 'respondent' as const, nationalId: '10100000000' };
+    expect(refusalFor(caseIn('response'), 'recordResponse', stranger, now)).toEqual({
+      type: 'NotAllowed',
+      message: 'you are not the respondent of this case',
+    });
   });
 
   it('refuses settlement once a ruling is final', () => {

@@ -25,7 +25,7 @@ describe('HTTP gateway client against the simulator', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, config: quiet, random: () => dice });
-    gateway = createHttpGateway({ baseUrl: sim.url, token, timeoutMs: 2000 });
+    gateway = createHttpGateway({ baseUrl: sim.url, token, timeoutMs: 10_000 });
   });
 
   beforeEach(async () => {
