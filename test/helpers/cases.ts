@@ -4,7 +4,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor, CaseStateView, Filing } from '../../domain/case';
 import { stages } from '../../domain/case';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
-import type { Policy } from '../../domain/policy';
+import { fastPolicy, type Policy, type WindowName } from '../../domain/policy';
 import type { CaseWorkflow } from '../../workflows/case';
 import { stateQuery } from '../../workflows/messages';
 import type { Stack } from './stack';
@@ -83,4 +83,16 @@ export async function waitForState(
       last && { stage: last.stage, outcome: last.outcome, notices: last.notices, escalations: last.escalations },
     )}`,
   );
+}
+
+/**
+ * The fast policy with some windows longer, in (fast) days: a window a test must act within is made generous so a
+ * loaded machine cannot let it pass first; windows a test waits out stay short.
+ */
+export function policyWith(days: Partial<Record<WindowName, number>>): Policy {
+  const windows = { ...fastPolicy.windows };
+  for (const [name, amount] of Object.entries(days) as [WindowName, number][]) {
+    windows[name] = { ...windows[name], amount };
+  }
+  return { ...fastPolicy, windows };
 }

@@ -50,7 +50,7 @@ describe('appeals', () => {
       }
       const final = await waitForState(handle, (s) => s.stage === 'compliance', 30_000);
       const reminders = final.notices
-        .filter((n) => n.documentType === 'reminder')
+        .filter((n) => n.purpose.startsWith('reminder:appeal'))
         .map((n) => `${n.purpose}/${n.recipient}`);
       expect(reminders.sort()).toEqual([
         'reminder:appeal:complainant:0/complainant',

@@ -3,7 +3,15 @@ import { deadlineIds } from '../../domain/deadlines';
 import { fastPolicy } from '../../domain/policy';
 import { EscalationLevel, Overdue } from '../../workflows/search-attributes';
 import { act } from '../helpers/actions';
-import { clerk, complainantParty, reached, respondentParty, validFiling, waitForState } from '../helpers/cases';
+import {
+  clerk,
+  complainantParty,
+  policyWith,
+  reached,
+  respondentParty,
+  validFiling,
+  waitForState,
+} from '../helpers/cases';
 import { stateQuery, unprojectedQuery } from '../../workflows/messages';
 import { refusal, respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
 
@@ -17,7 +25,7 @@ afterAll(async () => {
 
 describe('intake', () => {
   it.concurrent('reopens intake after a correction is submitted, then accepts the corrected complaint', async () => {
-    const handle = await harness.start();
+    const handle = await harness.start({ policy: policyWith({ correction: 10 }) });
     const requested = await act(handle, 'requestCorrection', clerk, {
       reason: 'job title missing',
       fields: ['employment'],
