@@ -1,0 +1,255 @@
+/**
+ * Runs the `server` engine: Temporal Server from deploy/temporal/davar.yaml on PostgreSQL, the namespace and
+ * Davar's search attributes registered with the Temporal CLI, and optionally the Web UI server in front of it.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
+import { caseSearchAttributes } from '../../../workflows/search-attributes';
+import type { Log } from '../go';
+import { repoRoot } from '../paths';
+import { portFree, portInUse, spawnChild, waitUntil, type Child } from '../processes';
+import { searchAttributeTypeName } from '../temporal-server';
+import type { ServerBinaries } from './build';
+import { setupTemporalSchemas, type PostgresServer, type TemporalDatabases } from './schema';
+
+const execFileAsync = promisify(execFile);
+
+/** Where the committed configs live, relative to the repo (the server joins `--root` and `--config`). */
+export const SERVER_CONFIG_DIR = path.join('deploy', 'temporal');
+export const UI_CONFIG_DIR = path.join('deploy', 'temporal', 'ui');
+const CONFIG_ENV = 'davar';
+/** How long closed cases stay readable in Temporal; the read model keeps their audit log for good. */
+export const NAMESPACE_RETENTION = '720h';
+
+export interface ServerPorts {
+  frontend: number;
+  frontendHttp: number;
+  frontendMembership: number;
+  history: number;
+  historyMembership: number;
+  matching: number;
+  matchingMembership: number;
+  worker: number;
+  workerMembership: number;
+}
+
+/** The layout of deploy/temporal/davar.yaml's defaults, shifted with the frontend port. */
+export function portsFrom(frontend: number): ServerPorts {
+  return {
+    frontend,
+    frontendHttp: frontend + 10,
+    frontendMembership: frontend - 300,
+    history: frontend + 1,
+    historyMembership: frontend - 299,
+    matching: frontend + 2,
+    matchingMembership: frontend - 298,
+    worker: frontend + 6,
+    workerMembership: frontend - 294,
+  };
+}
+
+/**
+ * A free set of the nine ports for a test run's server, so it never collides with a running `npm start`. Not the
+ * OS's ephemeral ports: Temporal stores membership ports as a PostgreSQL smallint, so every port stays below 32768.
+ */
+export async function anyFreePorts(): Promise<ServerPorts> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const ports = portsFrom(20_000 + Math.floor(Math.random() * 12_000));
+    const taken = await Promise.all(Object.values(ports).map((port) => portFree(port).then((free) => !free)));
+    if (!taken.some(Boolean)) return ports;
+  }
+  throw new Error('no free set of ports for Temporal Server between 19700 and 32010');
+}
+
+export interface RunningServerEngine {
+  address: string;
+  namespace: string;
+  server: Child;
+  ui?: { url: string; child: Child };
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** The environment deploy/temporal/davar.yaml reads (names of the official image's config, where it has one). */
+function serverEnv(options: {
+  postgres: PostgresServer;
+  databases: TemporalDatabases;
+  ports: ServerPorts;
+  metricsAddress?: string;
+}): NodeJS.ProcessEnv {
+  const { postgres, databases, ports } = options;
+  return {
+    ...process.env,
+    LOG_LEVEL: process.env.TEMPORAL_SERVER_LOG_LEVEL ?? 'warn',
+    POSTGRES_SEEDS: postgres.host,
+    DB_PORT: String(postgres.port),
+    POSTGRES_USER: postgres.user,
+    POSTGRES_PWD: postgres.password,
+    DBNAME: databases.persistence,
+    VISIBILITY_DBNAME: databases.visibility,
+    BIND_ON_IP: '127.0.0.1',
+    TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
+    FRONTEND_GRPC_PORT: String(ports.frontend),
+    FRONTEND_HTTP_PORT: String(ports.frontendHttp),
+    FRONTEND_MEMBERSHIP_PORT: String(ports.frontendMembership),
+    HISTORY_GRPC_PORT: String(ports.history),
+    HISTORY_MEMBERSHIP_PORT: String(ports.historyMembership),
+    MATCHING_GRPC_PORT: String(ports.matching),
+    MATCHING_MEMBERSHIP_PORT: String(ports.matchingMembership),
+    WORKER_GRPC_PORT: String(ports.worker),
+    WORKER_MEMBERSHIP_PORT: String(ports.workerMembership),
+    PROMETHEUS_ENDPOINT: options.metricsAddress ?? '',
+    DYNAMIC_CONFIG_FILE_PATH: path.join(repoRoot, SERVER_CONFIG_DIR, 'dynamicconfig.yaml'),
+  };
+}
+
+async function frontendAnswers(address: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.getSystemInfo({});
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function cli(cliPath: string, args: string[]): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(cliPath, args);
+    return { ok: true, output: `${stdout}${stderr}`.trim() };
+  } catch (error) {
+    const output = error instanceof Error && 'stderr' in error ? String(error.stderr).trim() : String(error);
+    return { ok: false, output };
+  }
+}
+
+/**
+ * The namespace (if missing) and the case search attributes, with the same CLI commands docker-compose's setup
+ * runs. Both are idempotent: an existing namespace is left alone, and the server skips attributes it has.
+ */
+export async function registerNamespace(options: { cli: string; address: string; namespace: string }): Promise<void> {
+  const base = ['--address', options.address, '--namespace', options.namespace];
+  const described = await cli(options.cli, ['operator', 'namespace', 'describe', ...base]);
+  if (!described.ok) {
+    const created = await cli(options.cli, [
+      'operator',
+      'namespace',
+      'create',
+      ...base,
+      '--retention',
+      NAMESPACE_RETENTION,
+    ]);
+    if (!created.ok && !/already exists/i.test(created.output)) {
+      throw new Error(`temporal operator namespace create failed: ${created.output}`);
+    }
+  }
+  const attributes = caseSearchAttributes.flatMap((key) => [
+    '--name',
+    key.name,
+    '--type',
+    searchAttributeTypeName(key.type),
+  ]);
+  // A new namespace reaches the frontend's cache within a refresh (2 s by default): retry until it has.
+  let last = '';
+  await waitUntil(
+    `search attributes registered on ${options.namespace}`,
+    async () => {
+      const added = await cli(options.cli, ['operator', 'search-attribute', 'create', ...base, ...attributes]);
+      last = added.output;
+      return added.ok;
+    },
+    { timeoutMs: 30_000, intervalMs: 1000 },
+  ).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}: ${last}`);
+  });
+}
+
+export async function startServerEngine(options: {
+  binaries: ServerBinaries;
+  cli: string;
+  postgres: PostgresServer;
+  databases: TemporalDatabases;
+  /** Drop and recreate Temporal's databases first (tests), instead of keeping the cases (npm start). */
+  fresh?: boolean;
+  ports: ServerPorts;
+  namespace: string;
+  dataDir: string;
+  metricsAddress?: string;
+  /** Start the Web UI server on this port; it needs `uiServer`. */
+  ui?: { binary: string; port: number; codecEndpoint?: string };
+  log: Log;
+}): Promise<RunningServerEngine> {
+  const { ports, log } = options;
+  const address = `127.0.0.1:${ports.frontend}`;
+  if (await portInUse(ports.frontend)) {
+    throw new Error(
+      `Port ${ports.frontend} is in use: is another Temporal server (or npm start) running? Set TEMPORAL_PORT.`,
+    );
+  }
+  await setupTemporalSchemas({
+    sqlTool: options.binaries.sqlTool,
+    server: options.postgres,
+    databases: options.databases,
+    fresh: options.fresh,
+    log,
+  });
+
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const logFile = path.join(options.dataDir, 'temporal-server.log');
+  const started = Date.now();
+  const server = spawnChild({
+    name: 'temporal-server',
+    command: options.binaries.server,
+    args: ['--root', repoRoot, '--config', SERVER_CONFIG_DIR, '--env', CONFIG_ENV, '--allow-no-auth', 'start'],
+    env: serverEnv(options),
+    logFile,
+  });
+  const stops: (() => Promise<void>)[] = [() => server.stop(20_000)];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step();
+  };
+  try {
+    await waitUntil(`Temporal Server answering on ${address}`, () => frontendAnswers(address), {
+      timeoutMs: 90_000,
+      child: server,
+      logFile,
+    });
+    await registerNamespace({ cli: options.cli, address, namespace: options.namespace });
+    log(
+      `Temporal Server ${options.binaries.version} ready on ${address} in ${Date.now() - started} ms (log: ${logFile})`,
+    );
+
+    let ui: RunningServerEngine['ui'];
+    if (options.ui) {
+      const uiLog = path.join(options.dataDir, 'temporal-ui.log');
+      const child = spawnChild({
+        name: 'temporal-ui',
+        command: options.ui.binary,
+        args: ['--root', repoRoot, '--config', UI_CONFIG_DIR, '--env', CONFIG_ENV, 'start'],
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: address,
+          TEMPORAL_UI_PORT: String(options.ui.port),
+          TEMPORAL_DEFAULT_NAMESPACE: options.namespace,
+          TEMPORAL_CODEC_ENDPOINT: options.ui.codecEndpoint ?? '',
+        },
+        logFile: uiLog,
+      });
+      stops.push(() => child.stop());
+      const url = `http://127.0.0.1:${options.ui.port}`;
+      await waitUntil(`the Temporal Web UI on ${url}`, async () => (await fetch(url)).ok, {
+        timeoutMs: 30_000,
+        child,
+        logFile: uiLog,
+      });
+      ui = { url, child };
+    }
+    return { address, namespace: options.namespace, server, ui, logFile, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
