@@ -1,11 +1,13 @@
 /**
  * Temporal's two PostgreSQL databases for the `server` engine (persistence and visibility), created if missing and
- * brought to the schema of the pinned server by its own SQL tool — the same steps docker-compose's setup runs.
+ * brought to the schema of the pinned server by its own SQL tool, through the script docker-compose runs too.
  */
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Log } from '../go';
+import { repoRoot } from '../paths';
 
 const execFileAsync = promisify(execFile);
 
@@ -52,32 +54,11 @@ export async function withAdmin<T>(server: PostgresServer, work: (client: pg.Cli
   }
 }
 
-/** The SQL tool with the connection in its environment (SQL_*), so the password never shows in `ps`. */
-async function sqlTool(tool: string, server: PostgresServer, database: string, args: string[]): Promise<void> {
-  try {
-    await execFileAsync(tool, ['--plugin', 'postgres12', ...args], {
-      env: {
-        ...process.env,
-        SQL_HOST: server.host,
-        SQL_PORT: String(server.port),
-        SQL_USER: server.user,
-        SQL_PASSWORD: server.password,
-        SQL_DATABASE: database,
-      },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (error) {
-    const output = error instanceof Error && 'stderr' in error ? String(error.stderr).trim().split('\n').slice(-5) : [];
-    throw new Error(
-      `temporal-sql-tool ${args.join(' ')} on ${database} failed: ${output.join(' | ') || String(error)}`,
-    );
-  }
-}
-
 /**
- * Creates each database if missing (`fresh` drops it first: the tests' Temporal starts empty, like the dev
- * server's in-memory store), then `setup-schema -v 0.0` (the version tables; a no-op once they exist) and
- * `update-schema` to the latest version the SQL tool embeds (a no-op when already there).
+ * deploy/temporal/schema.sh, the same script docker-compose runs: each database created if missing, then
+ * `setup-schema -v 0.0` (the version tables; a no-op once they exist) and `update-schema` to the latest version
+ * the SQL tool embeds (a no-op when already there). `fresh` drops the databases first (a test run's Temporal
+ * starts empty, like the dev server's in-memory store).
  */
 export async function setupTemporalSchemas(options: {
   sqlTool: string;
@@ -86,21 +67,42 @@ export async function setupTemporalSchemas(options: {
   fresh?: boolean;
   log: Log;
 }): Promise<void> {
-  const { sqlTool: tool, server, databases, log } = options;
+  const { server, databases, log } = options;
   const started = Date.now();
-  const steps: [database: string, schemaName: string][] = [
-    [databases.persistence, 'postgresql/v12/temporal'],
-    [databases.visibility, 'postgresql/v12/visibility'],
-  ];
-  for (const [database, schemaName] of steps) {
-    const exists = await withAdmin(server, async (client) => {
-      if (options.fresh) await client.query(`DROP DATABASE IF EXISTS "${database.replace(/"/g, '')}" WITH (FORCE)`);
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-      return Boolean(rowCount);
+  if (options.fresh) {
+    await withAdmin(server, async (client) => {
+      for (const name of [databases.persistence, databases.visibility]) {
+        await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
+      }
     });
-    if (!exists) await sqlTool(tool, server, database, ['create-database']);
-    await sqlTool(tool, server, database, ['setup-schema', '-v', '0.0']);
-    await sqlTool(tool, server, database, ['update-schema', '--schema-name', schemaName]);
+  }
+  try {
+    await execFileAsync('sh', [path.join(repoRoot, 'deploy', 'temporal', 'schema.sh')], {
+      // The connection goes in the environment (SQL_*), so the password never shows in `ps`.
+      env: {
+        ...process.env,
+        SQL_TOOL: options.sqlTool,
+        SQL_HOST: server.host,
+        SQL_PORT: String(server.port),
+        SQL_USER: server.user,
+        SQL_PASSWORD: server.password,
+        DBNAME: databases.persistence,
+        VISIBILITY_DBNAME: databases.visibility,
+      },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const output = error instanceof Error && 'stderr' in error ? String(error.stderr).trim().split('\n').slice(-5) : [];
+    throw new Error(`deploy/temporal/schema.sh failed: ${output.join(' | ') || String(error)}`);
+  }
+  if (options.fresh) {
+    // A throw-away Temporal need not wait for each commit to reach the disk (as the dev server's in-memory
+    // store does not); a crash loses only a test run. Kept cases (npm start) keep PostgreSQL's default.
+    await withAdmin(server, async (client) => {
+      for (const name of [databases.persistence, databases.visibility]) {
+        await client.query(`ALTER DATABASE "${name.replace(/"/g, '')}" SET synchronous_commit = off`);
+      }
+    });
   }
   log(
     `Temporal schemas ready in ${Date.now() - started} ms: ${databases.persistence}, ${databases.visibility} ` +

@@ -116,55 +116,31 @@ async function frontendAnswers(address: string): Promise<boolean> {
   }
 }
 
-async function cli(cliPath: string, args: string[]): Promise<{ ok: boolean; output: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(cliPath, args);
-    return { ok: true, output: `${stdout}${stderr}`.trim() };
-  } catch (error) {
-    const output = error instanceof Error && 'stderr' in error ? String(error.stderr).trim() : String(error);
-    return { ok: false, output };
-  }
+/** `Name=Type` pairs for deploy/temporal/register.sh, from the workflow's own definitions. */
+export function searchAttributeList(): string {
+  return caseSearchAttributes.map((key) => `${key.name}=${searchAttributeTypeName(key.type)}`).join(' ');
 }
 
 /**
- * The namespace (if missing) and the case search attributes, with the same CLI commands docker-compose's setup
- * runs. Both are idempotent: an existing namespace is left alone, and the server skips attributes it has.
+ * The namespace (if missing) and the case search attributes, with deploy/temporal/register.sh: the Temporal CLI
+ * commands docker-compose's setup runs too. Idempotent, so every start runs it.
  */
 export async function registerNamespace(options: { cli: string; address: string; namespace: string }): Promise<void> {
-  const base = ['--address', options.address, '--namespace', options.namespace];
-  const described = await cli(options.cli, ['operator', 'namespace', 'describe', ...base]);
-  if (!described.ok) {
-    const created = await cli(options.cli, [
-      'operator',
-      'namespace',
-      'create',
-      ...base,
-      '--retention',
-      NAMESPACE_RETENTION,
-    ]);
-    if (!created.ok && !/already exists/i.test(created.output)) {
-      throw new Error(`temporal operator namespace create failed: ${created.output}`);
-    }
+  try {
+    await execFileAsync('sh', [path.join(repoRoot, SERVER_CONFIG_DIR, 'register.sh')], {
+      env: {
+        ...process.env,
+        TEMPORAL_CLI: options.cli,
+        TEMPORAL_ADDRESS: options.address,
+        TEMPORAL_NAMESPACE: options.namespace,
+        TEMPORAL_NAMESPACE_RETENTION: NAMESPACE_RETENTION,
+        DAVAR_SEARCH_ATTRIBUTES: searchAttributeList(),
+      },
+    });
+  } catch (error) {
+    const output = error instanceof Error && 'stderr' in error ? String(error.stderr).trim().split('\n').slice(-5) : [];
+    throw new Error(`deploy/temporal/register.sh failed: ${output.join(' | ') || String(error)}`);
   }
-  const attributes = caseSearchAttributes.flatMap((key) => [
-    '--name',
-    key.name,
-    '--type',
-    searchAttributeTypeName(key.type),
-  ]);
-  // A new namespace reaches the frontend's cache within a refresh (2 s by default): retry until it has.
-  let last = '';
-  await waitUntil(
-    `search attributes registered on ${options.namespace}`,
-    async () => {
-      const added = await cli(options.cli, ['operator', 'search-attribute', 'create', ...base, ...attributes]);
-      last = added.output;
-      return added.ok;
-    },
-    { timeoutMs: 30_000, intervalMs: 1000 },
-  ).catch((error: unknown) => {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}: ${last}`);
-  });
 }
 
 export async function startServerEngine(options: {
