@@ -64,7 +64,14 @@ export function spawnChild(options: SpawnOptions): Child {
 export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,
-  options: { timeoutMs: number; child?: Child; logFile?: string; intervalMs?: number },
+  options: {
+    timeoutMs: number;
+    child?: Child;
+    logFile?: string;
+    intervalMs?: number;
+    /** Let an error thrown by `probe` end the wait (else it counts as "not yet"). */
+    rethrow?: boolean;
+  },
 ): Promise<void> {
   const started = Date.now();
   const seeLog = options.logFile ? `; see ${options.logFile}` : '';
@@ -73,7 +80,11 @@ export async function waitUntil(
       const { exitCode, signalCode } = options.child.process;
       throw new Error(`${options.child.name} exited (${exitCode ?? signalCode}) before ${what}${seeLog}`);
     }
-    if (await probe().catch(() => false)) return;
+    const ready = await probe().catch((error: unknown) => {
+      if (options.rethrow) throw error;
+      return false;
+    });
+    if (ready) return;
     if (Date.now() - started > options.timeoutMs) {
       throw new Error(`${what}: not within ${Math.round(options.timeoutMs / 1000)} s${seeLog}`);
     }

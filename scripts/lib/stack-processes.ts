@@ -2,6 +2,7 @@
  * Workers and the API as processes of their own (`npm run worker`, `npm run api`), as they run in production:
  * what `DAVAR_ENGINE=server npm start` runs on Temporal Server. Each is ready when Temporal or HTTP says so.
  */
+import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { repoRoot } from './paths';
 import { spawnChild, waitUntil, type Child } from './processes';
@@ -19,15 +20,16 @@ export interface ProcessEnv {
   [name: string]: string | undefined;
 }
 
-/** Distinct identities polling the task queue's workflow tasks (each worker is `<pid>@<host>`). */
-export async function pollerCount(client: Client, namespace: string, taskQueue: string): Promise<number> {
+/** The identities polling the task queue's workflow tasks (a TypeScript worker is `<pid>@<hostname>`). */
+export async function pollerIdentities(client: Client, namespace: string, taskQueue: string): Promise<Set<string>> {
   const { pollers } = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue } });
-  return new Set((pollers ?? []).map((poller) => poller.identity)).size;
+  return new Set((pollers ?? []).map((poller) => poller.identity ?? ''));
 }
 
 /**
- * Starts `count` worker processes on the task queue and waits until Temporal sees them all polling. Each gets
- * its own metrics port (the base of WORKER_METRICS_ADDRESS plus its index), unless metrics are off.
+ * Starts `count` worker processes on the task queue and waits until Temporal sees each of them polling (by its
+ * identity: pollers of an earlier run stay listed for minutes). Each gets its own metrics port (the port of
+ * WORKER_METRICS_ADDRESS plus its index), unless metrics are off.
  */
 export async function startWorkerProcesses(options: {
   count: number;
@@ -51,16 +53,21 @@ export async function startWorkerProcesses(options: {
       },
     }),
   );
+  const expected = workers.map((worker) => `${worker.pid}@${os.hostname()}`);
   try {
-    const before = await pollerCount(options.client, env.TEMPORAL_NAMESPACE, env.TASK_QUEUE);
-    for (const worker of workers) {
-      // Each worker bundles the workflow code at start: tens of seconds on two cores.
-      await waitUntil(
-        `${count} workers polling ${env.TASK_QUEUE}`,
-        async () => (await pollerCount(options.client, env.TEMPORAL_NAMESPACE, env.TASK_QUEUE)) >= before + count,
-        { timeoutMs: 180_000, child: worker, intervalMs: 1000 },
-      );
-    }
+    // Each worker bundles the workflow code at start: tens of seconds on two cores.
+    await waitUntil(
+      `${count} workers polling ${env.TASK_QUEUE}`,
+      async () => {
+        const dead = workers.find((worker) => worker.exited());
+        if (dead) throw new Error(`${dead.name} exited (${dead.process.exitCode ?? dead.process.signalCode})`);
+        const polling = await pollerIdentities(options.client, env.TEMPORAL_NAMESPACE, env.TASK_QUEUE).catch(
+          () => new Set<string>(), // Temporal busy: ask again
+        );
+        return expected.every((identity) => polling.has(identity));
+      },
+      { timeoutMs: 180_000, intervalMs: 1000, rethrow: true },
+    );
   } catch (error) {
     await Promise.all(workers.map((worker) => worker.stop()));
     throw error;

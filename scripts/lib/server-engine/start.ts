@@ -185,7 +185,7 @@ export async function startServerEngine(options: {
   });
   const stops: (() => Promise<void>)[] = [() => server.stop(20_000)];
   const stop = async () => {
-    for (const step of stops.reverse()) await step();
+    for (const step of [...stops].reverse()) await step();
   };
   try {
     await waitUntil(`Temporal Server answering on ${address}`, () => frontendAnswers(address), {
