@@ -77,6 +77,9 @@ export async function startDevServer(options: {
     '--log-level',
     'warn',
     ...searchAttributeFlags(),
+    // No call home to Temporal's version service (the SDK's test server turns it off too; there is no internet).
+    '--dynamic-config-value',
+    'frontend.enableServerVersionCheck=false',
     ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
       '--dynamic-config-value',
       `${key}=${JSON.stringify(value)}`,
