@@ -36,7 +36,7 @@ export function postgresServerOf(url: string): PostgresServer {
   };
 }
 
-/** A client on the server's `postgres` database, for what the SQL tool does not do (existence checks, drops). */
+/** A client on the server's `postgres` database, for what the SQL tool does not do (drops, per-database settings). */
 export async function withAdmin<T>(server: PostgresServer, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({
     host: server.host,

@@ -154,7 +154,7 @@ export async function startServerEngine(options: {
   namespace: string;
   dataDir: string;
   metricsAddress?: string;
-  /** Start the Web UI server on this port; it needs `uiServer`. */
+  /** Also run the Web UI server (its binary, port and codec server). */
   ui?: { binary: string; port: number; codecEndpoint?: string };
   log: Log;
 }): Promise<RunningServerEngine> {
