@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: files N cases with the fast policy on a real Temporal dev server, PostgreSQL and the gateway
- * simulator, and measures how fast they move: start latency, update latency, time to service, throughput and
- * memory. Results go to bench/results/<date>-<name>.json and a line in bench/RESULTS.md.
+ * `npm run bench`: files N cases with the fast policy on a real Temporal (the engine of DAVAR_ENGINE: the dev
+ * server by default, Temporal Server on PostgreSQL with `server`), PostgreSQL and the gateway simulator, started
+ * by the same module as `npm start` (scripts/lib/stack.ts), and measures how fast they move: start latency,
+ * update latency, time to service, throughput and memory. Results go to bench/results/<date>-<name>.json and a
+ * line in bench/RESULTS.md.
  *
  *   npm run bench -- --cases 200 --fail-rate 0.1 --name baseline
  */
@@ -9,23 +11,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
-import { createDb, migrate } from '../db/knex';
-import { resolveDatabase } from '../db/resolve';
 import { makeLegalEntityId, makeNationalId } from '../domain/ids';
 import { fastPolicy } from '../domain/policy';
-import { createHttpGateway } from '../gateway/http-client';
-import { startSimulator } from '../gateway/simulator/server';
 import { dataDir } from '../scripts/lib/paths';
-import { resolveTemporalCli } from '../scripts/lib/temporal-cli';
-import { createCaseWorker } from '../worker/create-worker';
+import {
+  connectClient,
+  engineFromEnv,
+  openDatabase,
+  resolvePostgres,
+  startGatewaySim,
+  startTemporal,
+  startWorker,
+} from '../scripts/lib/stack';
 import type { CaseWorkflow } from '../workflows/case';
 import { acceptComplaintUpdate, stateQuery } from '../workflows/messages';
-import { caseSearchAttributes } from '../workflows/search-attributes';
-import { dataConverterFromEnv } from '../codec/keys';
 
 const { values } = parseArgs({
   options: {
@@ -43,11 +44,11 @@ const percentile = (xs: number[], p: number) => {
 };
 const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs) });
 
-function rssOf(pattern: string): number | undefined {
+function rssOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
   try {
-    const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
-    const line = out.split('\n').find((l) => l.includes(pattern) && !l.includes('ps -eo'));
-    return line ? Math.round(Number(line.trim().split(/\s+/)[0]) / 1024) : undefined;
+    const out = execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
+    return Math.round(Number(out.trim()) / 1024);
   } catch {
     return undefined;
   }
@@ -57,19 +58,18 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const total = Number(values.cases);
   const concurrency = Number(values.concurrency);
-  const temporal = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: await resolveTemporalCli() },
-      ip: '127.0.0.1',
-      searchAttributes: caseSearchAttributes,
-      log: { format: 'pretty', level: 'never' },
-    },
+  const engine = engineFromEnv();
+  const database = await resolvePostgres({ database: 'davar_bench', embeddedDir: path.join(dataDir, 'pg-bench') });
+  const temporal = await startTemporal({
+    engine,
+    mode: 'ephemeral',
+    dataDir: path.join(dataDir, 'bench'),
+    postgresUrl: database.url,
+    log: (m) => console.error(m),
   });
-  const database = await resolveDatabase({ database: 'davar_bench', embeddedDir: path.join(dataDir, 'pg-bench') });
   const schema = `bench_${Date.now()}`;
-  const db = createDb({ url: database.url, schema, poolMax: 10 });
-  await migrate(db, schema);
-  const sim = await startSimulator({
+  const { db } = await openDatabase({ url: database.url, schema, poolMax: 10 });
+  const sim = await startGatewaySim({
     port: 0,
     config: {
       failRate: Number(values['fail-rate']),
@@ -78,18 +78,16 @@ async function main(): Promise<void> {
       callbackFailRate: 1, // no API in the bench: delivery is learnt by polling, the slower path
     },
   });
-  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const taskQueue = 'bench';
-  const worker = await createCaseWorker({
-    connection: nativeConnection,
+  const worker = await startWorker({
+    address: temporal.address,
     taskQueue,
     db,
-    gateway: createHttpGateway({ baseUrl: sim.url, token: sim.config().token }),
+    gatewayUrl: sim.url,
+    gatewayToken: sim.config().token,
     log: pino({ level: 'warn' }),
   });
-  const running = worker.run();
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
+  const { client, close: closeClient } = await connectClient({ address: temporal.address });
 
   const startMs: number[] = [];
   const acceptMs: number[] = [];
@@ -152,6 +150,7 @@ async function main(): Promise<void> {
   const totals = sim.notices().totals;
   const result = {
     name: values.name,
+    engine,
     date: new Date().toISOString(),
     machine: `${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores`,
     cases: total,
@@ -163,7 +162,7 @@ async function main(): Promise<void> {
     acceptUpdateMs: stats(acceptMs),
     acceptToServedMs: stats(serviceMs),
     processPeakRssMb: Math.round(peakRss / 1024 / 1024),
-    temporalServerRssMb: rssOf('start-dev'),
+    temporalServerRssMb: rssOf(temporal.pid),
     gateway: {
       requests: totals.requests,
       created: totals.created,
@@ -184,15 +183,13 @@ async function main(): Promise<void> {
       `${result.acceptToServedMs.p50}/${result.acceptToServedMs.p95} | ${result.processPeakRssMb} | ${result.temporalServerRssMb ?? '?'} | ${totals.duplicates} |\n`,
   );
 
-  worker.shutdown();
-  await running;
+  await worker.stop();
   await sim.close();
-  await nativeConnection.close();
-  await connection.close();
+  await closeClient();
   await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
   await db.destroy();
+  await temporal.stop();
   await database.stop();
-  await temporal.teardown();
 }
 
 main().catch((error: unknown) => {

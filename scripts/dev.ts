@@ -1,34 +1,40 @@
 /**
- * `npm start`: the whole of Davar on one machine — Temporal dev server, PostgreSQL, gateway simulator,
- * worker and API (with console) — in one command; Ctrl-C stops everything, and the next start reuses the data.
+ * `npm start`: the whole of Davar on one machine — Temporal, PostgreSQL, gateway simulator, worker and API —
+ * in one command; Ctrl-C stops everything, and the next start reuses the data. `DAVAR_ENGINE=dev` (the default)
+ * runs the Temporal CLI's dev server and the worker and API in this process; `DAVAR_ENGINE=server` runs
+ * Temporal Server on PostgreSQL with two worker processes and an API process, as in production.
  */
-import http from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { createApp } from '../api/app';
 import { jwksFromEnv } from '../api/auth';
-import { createDb, migrate } from '../db/knex';
-import { resolveDatabase } from '../db/resolve';
-import { createHttpGateway } from '../gateway/http-client';
 import { configFromEnv } from '../gateway/simulator/config';
-import { startSimulator } from '../gateway/simulator/server';
 import { workerConfigFromEnv } from '../worker/config';
-import { createCaseWorker } from '../worker/create-worker';
 import { installWorkerRuntime } from '../worker/runtime';
 import { dataDir } from './lib/paths';
-import { resolveTemporalCli } from './lib/temporal-cli';
-import { startDevServer } from './lib/temporal-server';
-import { dataConverterFromEnv } from '../codec/keys';
+import type { Child } from './lib/processes';
+import {
+  connectClient,
+  engineFromEnv,
+  noticeEventsUrl,
+  openDatabase,
+  resolvePostgres,
+  startApi,
+  startGatewaySim,
+  startTemporal,
+  startWorker,
+} from './lib/stack';
+import { startApiProcess, startWorkerProcesses } from './lib/stack-processes';
 
 const log = pino({ name: 'davar', level: process.env.LOG_LEVEL ?? 'info' });
 const say = (message: string) => console.log(message);
 
+/** Production runs workers as N replicas; two show that cases move between processes. */
+const SERVER_ENGINE_WORKERS = 2;
+
 async function main(): Promise<void> {
-  // WARN by default: the SDK's INFO lines (webpack's bundle report among them) drown the URLs printed below.
-  const { metricsUrl } = installWorkerRuntime(process.env);
+  const engine = engineFromEnv();
   const stops: (() => Promise<unknown>)[] = [];
+  const children: Child[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -40,101 +46,143 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
+  /** A process of ours that dies on its own leaves Davar half-running: stop the rest and say which. */
+  const watch = (child: Child) => {
+    children.push(child);
+    stops.push(() => child.stop());
+    child.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      say(`${child.name} (pid ${child.pid}) exited (${code ?? signal}); stopping Davar.`);
+      void stopAll(1);
+    });
+  };
 
   try {
     const port = Number(process.env.PORT ?? 3000);
-    const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
-    const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+    const host = process.env.HOST ?? '127.0.0.1';
     const simPort = Number(process.env.GATEWAY_SIM_PORT ?? 7300);
     const webhookSecret = process.env.GATEWAY_WEBHOOK_SECRET ?? 'dev-webhook-secret';
     const gatewayToken = process.env.GATEWAY_TOKEN ?? 'dev-gateway-token';
     const jwtSecret = process.env.JWT_SECRET ?? 'dev-jwt-secret';
     const jwks = jwksFromEnv(process.env);
+    const config = workerConfigFromEnv(process.env);
+
+    // PostgreSQL first: the server engine keeps Temporal's own databases on the same server.
+    const database = await resolvePostgres({ database: 'davar', embeddedDir: path.join(dataDir, 'pg'), log: say });
+    stops.push(() => database.stop());
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
-    let uiUrl = process.env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${uiPort}`;
+    let uiUrl = process.env.TEMPORAL_UI_URL;
+    let temporalPid: number | undefined;
     if (!temporalAddress) {
-      const cli = await resolveTemporalCli(say);
-      const server = await startDevServer({ cli, dataDir, port: temporalPort, uiPort, log: say });
-      stops.push(() => server.stop());
-      temporalAddress = server.address;
-      uiUrl = server.uiUrl;
+      const temporal = await startTemporal({
+        engine,
+        mode: 'app',
+        dataDir,
+        postgresUrl: database.url,
+        port: Number(process.env.TEMPORAL_PORT ?? 7233),
+        uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+        // The API (started below) is the UI's codec server: supervisors sign in to it to read payloads.
+        uiCodecEndpoint: process.env.TEMPORAL_CODEC_ENDPOINT ?? `http://127.0.0.1:${port}/codec`,
+        namespace: config.namespace,
+        log: say,
+      });
+      stops.push(() => temporal.stop());
+      temporalAddress = temporal.address;
+      uiUrl = temporal.uiUrl ?? uiUrl;
+      temporalPid = temporal.pid;
     }
 
-    const database = await resolveDatabase({ database: 'davar', embeddedDir: path.join(dataDir, 'pg'), log: say });
-    stops.push(() => database.stop());
-    const db = createDb({ url: database.url });
+    // Migrations once, here, before any worker starts (they would also apply them, safely, under knex's lock).
+    const { db, applied } = await openDatabase({ url: database.url });
     stops.push(() => db.destroy());
-    const applied = await migrate(db);
     if (applied.length) say(`Migrations applied: ${applied.join(', ')}`);
 
-    const callbackUrl = `http://127.0.0.1:${port}/api/v1/gateway/notice-events`;
+    const apiUrl = `http://127.0.0.1:${port}`;
     const sim = process.env.GATEWAY_URL
       ? undefined
-      : await startSimulator({
+      : await startGatewaySim({
           port: simPort,
-          config: { ...configFromEnv(process.env), callbackUrl, callbackSecret: webhookSecret, token: gatewayToken },
+          config: {
+            ...configFromEnv(process.env),
+            callbackUrl: noticeEventsUrl(apiUrl),
+            callbackSecret: webhookSecret,
+            token: gatewayToken,
+          },
           logger: log.child({ name: 'gateway-sim' }),
         });
     if (sim) stops.push(() => sim.close());
+    const gatewayUrl = sim?.url ?? config.gatewayUrl;
 
-    const config = {
-      ...workerConfigFromEnv(process.env),
-      temporalAddress,
-      gatewayUrl: sim?.url ?? workerConfigFromEnv(process.env).gatewayUrl,
-    };
-    const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-    const worker = await createCaseWorker({
-      connection: nativeConnection,
-      namespace: config.namespace,
-      taskQueue: config.taskQueue,
-      db,
-      gateway: createHttpGateway({ baseUrl: config.gatewayUrl, token: gatewayToken }),
-      log: log.child({ name: 'worker' }),
-    });
-    const running = worker.run();
-    stops.push(async () => {
-      // The SDK already begins a graceful shutdown on SIGINT/SIGTERM by itself.
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-      await nativeConnection.close();
-    });
+    const temporalClient = await connectClient({ address: temporalAddress, namespace: config.namespace });
+    stops.push(() => temporalClient.close());
 
-    const connection = await Connection.connect({ address: temporalAddress });
-    stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.namespace, dataConverter: dataConverterFromEnv() });
-    const app = createApp({
-      client,
-      db,
-      taskQueue: config.taskQueue,
-      policy: config.policy,
-      jwtSecret,
-      jwks,
-      webhookSecret,
-      temporalUiUrl: uiUrl,
-      logger: log.child({ name: 'api' }),
-    });
-    const server = http.createServer(app);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, process.env.HOST ?? '127.0.0.1', resolve);
-    });
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
+    let pieces: string;
+    let metricsUrl: string | undefined;
+    if (engine === 'server') {
+      const env = {
+        TEMPORAL_ADDRESS: temporalAddress,
+        TEMPORAL_NAMESPACE: config.namespace,
+        TASK_QUEUE: config.taskQueue,
+        DATABASE_URL: database.url,
+        GATEWAY_URL: gatewayUrl,
+        GATEWAY_TOKEN: gatewayToken,
+        GATEWAY_WEBHOOK_SECRET: webhookSecret,
+        JWT_SECRET: jwtSecret,
+        TEMPORAL_UI_URL: uiUrl,
+      };
+      say(`Starting ${SERVER_ENGINE_WORKERS} worker processes and the API process…`);
+      const metricsAddress = process.env.WORKER_METRICS_ADDRESS;
+      const workers = await startWorkerProcesses({
+        count: SERVER_ENGINE_WORKERS,
+        env,
+        client: temporalClient.client,
+        metricsAddress,
+      });
+      workers.forEach(watch);
+      watch(await startApiProcess({ env, port, host }));
+      pieces = children.map((child) => `${child.name} pid ${child.pid}`).join(', ');
+      metricsUrl =
+        metricsAddress === 'off' ? undefined : `http://${metricsAddress ?? '127.0.0.1:9464'}/metrics (+1 each)`;
+    } else {
+      // WARN by default: the SDK's INFO lines (webpack's bundle report among them) drown the URLs printed below.
+      metricsUrl = installWorkerRuntime(process.env).metricsUrl;
+      const worker = await startWorker({
+        address: temporalAddress,
+        namespace: config.namespace,
+        taskQueue: config.taskQueue,
+        db,
+        gatewayUrl,
+        gatewayToken,
+        log: log.child({ name: 'worker' }),
+      });
+      stops.push(() => worker.stop());
+      const api = await startApi({
+        client: temporalClient.client,
+        db,
+        taskQueue: config.taskQueue,
+        policy: config.policy,
+        jwtSecret,
+        jwks,
+        webhookSecret,
+        temporalUiUrl: uiUrl,
+        logger: log.child({ name: 'api' }),
+        port,
+        host,
+      });
+      stops.push(() => api.stop());
+      pieces = `worker and API in this process (pid ${process.pid})`;
+    }
 
     say(`
-Davar is running (policy: ${config.policy.name}, PostgreSQL: ${database.source}).
-  API            http://127.0.0.1:${port}/api/v1
-  API docs       http://127.0.0.1:${port}/docs
-  Console        http://127.0.0.1:${port}/ (placeholder)
-  Temporal UI    ${uiUrl}
-  Temporal       ${temporalAddress} (task queue ${config.taskQueue})
-  Gateway        ${config.gatewayUrl}${sim ? ' (simulator)' : ''}
+Davar is running (engine: ${engine}, policy: ${config.policy.name}, PostgreSQL: ${database.source}).
+  API            ${apiUrl}/api/v1
+  API docs       ${apiUrl}/docs
+  Console        ${apiUrl}/ (placeholder)
+  Temporal UI    ${uiUrl ?? 'none (see the log above)'}
+  Temporal       ${temporalAddress} (${engine === 'server' ? 'Temporal Server' : 'dev server'}${temporalPid ? `, pid ${temporalPid}` : ''}; task queue ${config.taskQueue})
+  Processes      ${pieces}
+  Gateway        ${gatewayUrl}${sim ? ' (simulator)' : ''}
   Worker metrics ${metricsUrl ?? 'off'}
   ${jwks ? `Tokens         verified against ${jwks.url}` : 'Dev token      npm run token -- --role officer --provinces THR'}
 Press Ctrl-C to stop.`);

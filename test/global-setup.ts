@@ -1,19 +1,18 @@
 /**
- * One Temporal dev server, one database and one workflow bundle for the whole integration run. Each is
- * real; if one cannot start, the run fails here with the reason instead of skipping tests.
+ * One Temporal (the engine of DAVAR_ENGINE: the dev server by default, Temporal Server on PostgreSQL with
+ * `server`), one database and one workflow bundle for the whole run, started with the same module as
+ * `npm start` (scripts/lib/stack.ts). Each is real; if one cannot start, the run fails here with the reason
+ * instead of skipping tests.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { resolveDatabase } from '../db/resolve';
 import { dataDir } from '../scripts/lib/paths';
-import { resolveTemporalCli } from '../scripts/lib/temporal-cli';
-import { caseSearchAttributes } from '../workflows/search-attributes';
+import { engineFromEnv, resolvePostgres, startTemporal } from '../scripts/lib/stack';
 import { workflowsPath } from '../worker/create-worker';
 
 declare global {
-  var __davarTestEnv: { temporal: TestWorkflowEnvironment; stopDatabase: () => Promise<void> } | undefined;
+  var __davarTestEnv: { stopTemporal: () => Promise<void>; stopDatabase: () => Promise<void> } | undefined;
 }
 
 function fail(what: string, error: unknown): never {
@@ -25,32 +24,37 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const testDir = path.join(dataDir, 'test');
   fs.mkdirSync(testDir, { recursive: true });
+  const engine = engineFromEnv();
+  const say = (m: string) => console.log(m);
 
-  const cli = await resolveTemporalCli((m) => console.log(m)).catch((e: unknown) => fail('the Temporal CLI', e));
-  const temporal = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: cli },
-      ip: '127.0.0.1',
-      searchAttributes: caseSearchAttributes,
-      log: { format: 'pretty', level: 'never' },
-    },
-  }).catch((e: unknown) => fail(`the Temporal dev server (${cli})`, e));
-
-  const database = await resolveDatabase({
+  // PostgreSQL first: the server engine keeps Temporal's (throw-away) databases on the same server.
+  const database = await resolvePostgres({
     database: 'davar_test',
     embeddedDir: path.join(testDir, 'pg'),
-    log: (m) => console.log(m),
+    log: say,
   }).catch((e: unknown) => fail('PostgreSQL', e));
+
+  const temporal = await startTemporal({
+    engine,
+    mode: 'ephemeral',
+    dataDir: testDir,
+    postgresUrl: database.url,
+    log: say,
+  }).catch(async (e: unknown) => {
+    await database.stop();
+    return fail(engine === 'server' ? 'Temporal Server (DAVAR_ENGINE=server)' : 'the Temporal dev server', e);
+  });
 
   const bundlePath = path.join(testDir, 'workflow-bundle.js');
   const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
   fs.writeFileSync(bundlePath, code);
 
-  globalThis.__davarTestEnv = { temporal, stopDatabase: database.stop };
+  globalThis.__davarTestEnv = { stopTemporal: temporal.stop, stopDatabase: database.stop };
   process.env.DAVAR_TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.DAVAR_TEST_DATABASE_URL = database.url;
   process.env.DAVAR_TEST_WORKFLOW_BUNDLE = bundlePath;
   console.log(
-    `\nTest stack ready in ${Date.now() - started} ms: Temporal ${temporal.address}, PostgreSQL (${database.source})`,
+    `\nTest stack ready in ${Date.now() - started} ms: Temporal ${temporal.address} (${engine} engine), ` +
+      `PostgreSQL (${database.source})`,
   );
 }

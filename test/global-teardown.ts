@@ -2,6 +2,6 @@
 export default async function globalTeardown(): Promise<void> {
   const env = globalThis.__davarTestEnv;
   if (!env) return;
-  await env.temporal.teardown();
+  await env.stopTemporal();
   await env.stopDatabase();
 }

@@ -1,14 +1,14 @@
 /** Starts the Temporal CLI's dev server with Davar's settings: a persistent SQLite file and the search attributes. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { caseSearchAttributes } from '../../workflows/search-attributes';
+import { freePorts, portInUse } from './processes';
 
 export interface DevServer {
   address: string;
-  uiUrl: string;
+  uiUrl?: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -23,62 +23,76 @@ const typeNames: Record<string, string> = {
   KEYWORD_LIST: 'KeywordList',
 };
 
+/** The CLI's name of a search attribute type (`Keyword`, `Datetime`…), for `--search-attribute` and `--type`. */
+export function searchAttributeTypeName(type: string): string {
+  return typeNames[type] ?? type;
+}
+
 export function searchAttributeFlags(): string[] {
   return caseSearchAttributes.flatMap((key) => [
     '--search-attribute',
-    `${key.name}=${typeNames[key.type] ?? key.type}`,
+    `${key.name}=${searchAttributeTypeName(key.type)}`,
   ]);
-}
-
-function portInUse(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 export async function startDevServer(options: {
   cli: string;
   dataDir: string;
+  /** 0 picks a free port (tests). */
   port: number;
-  uiPort: number;
+  /** Without a UI port the server runs headless (tests, bench). */
+  uiPort?: number;
+  /** The codec server the Web UI calls to show payloads decrypted (Davar's API at `/codec`). */
+  uiCodecEndpoint?: string;
+  /** false: an in-memory store that starts empty, for tests; else the SQLite file under dataDir. */
+  persist?: boolean;
+  /** `--dynamic-config-value` pairs, e.g. a lower continue-as-new suggestion for the tests that need one. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   log: (message: string) => void;
 }): Promise<DevServer> {
   const host = '127.0.0.1';
-  if (await portInUse(options.port, host)) {
-    throw new Error(
-      `Port ${options.port} is in use: is another Temporal server (or npm start) running? Set TEMPORAL_PORT.`,
-    );
+  const port = options.port || (await freePorts(1))[0] || 0;
+  if (await portInUse(port, host)) {
+    throw new Error(`Port ${port} is in use: is another Temporal server (or npm start) running? Set TEMPORAL_PORT.`);
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
+  const persist = options.persist ?? true;
   const args = [
     'server',
     'start-dev',
-    '--db-filename',
-    path.join(options.dataDir, 'temporal.db'),
-    // SQLite without WAL is several times slower with a file (ARCHITECTURE.md).
-    '--sqlite-pragma',
-    'journal_mode=wal',
-    '--sqlite-pragma',
-    'synchronous=normal',
+    ...(persist
+      ? [
+          '--db-filename',
+          path.join(options.dataDir, 'temporal.db'),
+          // SQLite without WAL is several times slower with a file (ARCHITECTURE.md).
+          '--sqlite-pragma',
+          'journal_mode=wal',
+          '--sqlite-pragma',
+          'synchronous=normal',
+        ]
+      : []),
     '--ip',
     host,
     '--port',
-    String(options.port),
-    '--ui-port',
-    String(options.uiPort),
+    String(port),
+    ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.uiPort && options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     '--log-level',
     'warn',
     ...searchAttributeFlags(),
+    // No call home to Temporal's version service (the SDK's test server turns it off too; there is no internet).
+    '--dynamic-config-value',
+    'frontend.enableServerVersionCheck=false',
+    ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
+      '--dynamic-config-value',
+      `${key}=${JSON.stringify(value)}`,
+    ]),
   ];
   const logFile = fs.openSync(path.join(options.dataDir, 'temporal.log'), 'a');
   const child = spawn(options.cli, args, { stdio: ['ignore', logFile, logFile] });
+  fs.closeSync(logFile); // the child holds its own descriptor
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const address = `${host}:${options.port}`;
+  const address = `${host}:${port}`;
 
   const started = Date.now();
   for (;;) {
@@ -97,7 +111,7 @@ export async function startDevServer(options: {
   }
   return {
     address,
-    uiUrl: `http://${host}:${options.uiPort}`,
+    uiUrl: options.uiPort ? `http://${host}:${options.uiPort}` : undefined,
     process: child,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

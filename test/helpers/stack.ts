@@ -1,27 +1,29 @@
 /**
  * A test's own slice of the real stack: its own PostgreSQL schema, gateway simulator, task queue, worker and
- * API server, on the run's shared Temporal dev server. Nothing here is mocked.
+ * API server, on the run's shared Temporal (either engine), each started by scripts/lib/stack.ts as `npm start`
+ * starts them. Nothing here is mocked.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import pino from 'pino';
-import { createApp } from '../../api/app';
 import { signDevToken, type JwksOptions } from '../../api/auth';
-import { createDb, migrate } from '../../db/knex';
 import { jalaliYearOf } from '../../domain/calendar';
 import type { Role, Side } from '../../domain/case';
 import { formatCaseNumber } from '../../domain/ids';
 import { provinces } from '../../domain/provinces';
 import { fastPolicy, type Policy } from '../../domain/policy';
-import { createHttpGateway } from '../../gateway/http-client';
 import type { SimConfig } from '../../gateway/simulator/config';
-import { startSimulator, type Simulator } from '../../gateway/simulator/server';
-import { createCaseWorker } from '../../worker/create-worker';
-import { dataConverterFromEnv } from '../../codec/keys';
+import type { Simulator } from '../../gateway/simulator/server';
+import {
+  connectClient,
+  noticeEventsUrl,
+  openDatabase,
+  startApi,
+  startGatewaySim,
+  startWorker,
+} from '../../scripts/lib/stack';
 
 export const JWT_SECRET = 'test-jwt-secret';
 export const WEBHOOK_SECRET = 'test-webhook-secret';
@@ -96,17 +98,15 @@ export async function startStack(
   const policy = options.policy ?? fastPolicy;
   const log = pino({ level: process.env.DAVAR_TEST_LOG ?? 'silent' });
 
-  const db = createDb({ url: required('DAVAR_TEST_DATABASE_URL'), schema, poolMax: 5 });
-  await migrate(db, schema);
+  const { db } = await openDatabase({ url: required('DAVAR_TEST_DATABASE_URL'), schema, poolMax: 5 });
   const block = await caseNumberBlock(db);
   let direct = 0;
 
   const address = options.temporalAddress ?? required('DAVAR_TEST_TEMPORAL_ADDRESS');
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
-  const nativeConnection = await NativeConnection.connect({ address });
+  const temporal = await connectClient({ address });
+  const client = temporal.client;
 
-  const sim = await startSimulator({
+  const sim = await startGatewaySim({
     port: 0,
     config: {
       token: GATEWAY_TOKEN,
@@ -116,18 +116,19 @@ export async function startStack(
       ...options.sim,
     },
   });
-  const gateway = createHttpGateway({ baseUrl: sim.url, token: GATEWAY_TOKEN, timeoutMs: 3000 });
-  const worker = await createCaseWorker({
-    connection: nativeConnection,
+  const running = await startWorker({
+    address,
     taskQueue,
     db,
-    gateway,
+    gatewayUrl: sim.url,
+    gatewayToken: GATEWAY_TOKEN,
+    gatewayTimeoutMs: 3000,
     log,
     workflowBundlePath: required('DAVAR_TEST_WORKFLOW_BUNDLE'),
   });
-  const running = worker.run();
+  const worker = running.worker;
 
-  const app = createApp({
+  const api = await startApi({
     client,
     db,
     taskQueue,
@@ -136,17 +137,10 @@ export async function startStack(
     jwks: options.jwks,
     webhookSecret: WEBHOOK_SECRET,
     logger: log,
+    port: 0,
   });
-  // Requests still being handled when the test ends must finish before the connections they use are closed.
-  let inFlight = 0;
-  const server = http.createServer((req, res) => {
-    inFlight += 1;
-    res.once('close', () => (inFlight -= 1));
-    app(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  if (options.sim?.callbackUrl === undefined) sim.setConfig({ callbackUrl: `${apiUrl}/api/v1/gateway/notice-events` });
+  const apiUrl = api.url;
+  if (options.sim?.callbackUrl === undefined) sim.setConfig({ callbackUrl: noticeEventsUrl(apiUrl) });
 
   return {
     apiUrl,
@@ -171,15 +165,9 @@ export async function startStack(
     async close() {
       // The simulator first: no callback may arrive at an API that is closing.
       await sim.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      server.closeAllConnections();
-      await closed;
-      worker.shutdown();
-      await running;
-      await nativeConnection.close();
-      await connection.close();
+      await api.stop();
+      await running.stop();
+      await temporal.close();
       await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
       await db.destroy();
     },

@@ -2,31 +2,30 @@
  * A case that lives long enough for Temporal to suggest continue-as-new. A dev server of its own suggests it
  * after a few dozen events, so one appealed case runs as a chain of many runs; it must behave exactly as one.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import path from 'node:path';
 import type { CaseStateView } from '../../domain/case';
-import { resolveTemporalCli } from '../../scripts/lib/temporal-cli';
-import { caseSearchAttributes } from '../../workflows/search-attributes';
+import { dataDir } from '../../scripts/lib/paths';
+import { startTemporal, type RunningTemporal } from '../../scripts/lib/stack';
 import { act, firstBoard, holdHearing, member, secondBoard, toHearing } from '../helpers/actions';
 import { complainantParty, officer, startCase, waitForState, reached } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
-let temporal: TestWorkflowEnvironment;
+let temporal: RunningTemporal;
 let stack: Stack;
 beforeAll(async () => {
-  temporal = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: await resolveTemporalCli() },
-      ip: '127.0.0.1',
-      searchAttributes: caseSearchAttributes,
-      log: { format: 'pretty', level: 'never' },
-      extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
-    },
+  // Always the dev engine, on either DAVAR_ENGINE: the limit is a start-up flag of a server of its own.
+  temporal = await startTemporal({
+    engine: 'dev',
+    mode: 'ephemeral',
+    dataDir: path.join(dataDir, 'test'),
+    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 60 },
+    log: () => undefined,
   });
   stack = await startStack({ temporalAddress: temporal.address });
 });
 afterAll(async () => {
   await stack?.close();
-  await temporal?.teardown();
+  await temporal?.stop();
 });
 
 it('carries a case through many continue-as-new runs without losing state or sending a notice twice', async () => {

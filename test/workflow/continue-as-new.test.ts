@@ -3,32 +3,31 @@
  * continue-as-new after 60 events, a notice polled for ever and an enforcement referral followed for ever each
  * run as a chain of short runs, and the case goes on afterwards as if it were one.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import path from 'node:path';
 import type { Actor } from '../../domain/case';
-import { resolveTemporalCli } from '../../scripts/lib/temporal-cli';
-import { caseSearchAttributes } from '../../workflows/search-attributes';
+import { dataDir } from '../../scripts/lib/paths';
+import { startTemporal, type RunningTemporal } from '../../scripts/lib/stack';
 import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
 import { clerk, officer, validFiling, waitForState, type CaseHandle } from '../helpers/cases';
 import { respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
 
 const SUGGEST_AFTER = 60;
-let temporal: TestWorkflowEnvironment;
+let temporal: RunningTemporal;
 let harness: Harness;
 beforeAll(async () => {
-  temporal = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: await resolveTemporalCli() },
-      ip: '127.0.0.1',
-      searchAttributes: caseSearchAttributes,
-      log: { format: 'pretty', level: 'never' },
-      extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_AFTER}`],
-    },
+  // Always the dev engine, on either DAVAR_ENGINE: the limit is a start-up flag of a server of its own.
+  temporal = await startTemporal({
+    engine: 'dev',
+    mode: 'ephemeral',
+    dataDir: path.join(dataDir, 'test'),
+    dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': SUGGEST_AFTER },
+    log: () => undefined,
   });
   harness = await startHarness({ temporalAddress: temporal.address });
 });
 afterAll(async () => {
   await harness?.close();
-  await temporal?.teardown();
+  await temporal?.stop();
 });
 
 /** Every run of the case so far, oldest first, with its number of history events. */
