@@ -41,4 +41,25 @@ describe('the server engine and docker-compose', () => {
     expect(compose).toContain("entrypoint: ['sh', '/etc/davar/temporal/register.sh']");
     expect(compose).toContain('DYNAMIC_CONFIG_FILE_PATH: /etc/davar/temporal/dynamicconfig.yaml');
   });
+
+  it('start nothing with a default secret, and publish neither the frontend nor the UI beyond the host', () => {
+    for (const name of [
+      'JWT_SECRET',
+      'GATEWAY_TOKEN',
+      'GATEWAY_WEBHOOK_SECRET',
+      'DAVAR_CODEC_KEYS',
+      'DAVAR_DB_PASSWORD',
+      'TEMPORAL_DB_PASSWORD',
+    ]) {
+      const uses = [...compose.matchAll(new RegExp(`\\$\\{${name}(.)`, 'g'))].map((m) => m[1]);
+      expect({ name, required: uses.length > 0 && uses.every((next) => next === ':') }).toEqual({
+        name,
+        required: true,
+      });
+      expect(compose).not.toMatch(new RegExp(`\\$\\{${name}:-`));
+    }
+    expect(compose).not.toMatch(/POSTGRES_PASSWORD: (davar|temporal)\b/);
+    const published = [...compose.matchAll(/ports: \[(.*)\]/g)].map(([, list]) => list);
+    expect(published).toEqual(["'127.0.0.1:8233:8080'", "'3000:3000'"]);
+  });
 });
