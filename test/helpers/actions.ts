@@ -23,7 +23,8 @@ export async function act<A extends ActionName>(
   return (await handle.executeUpdate(definition, { args: [{ actor: who, body }], updateId })).state;
 }
 
-async function asPartyOf(handle: WorkflowHandle, actor: Actor): Promise<Actor> {
+/** A party actor as the case's own party (its national ID from the filing). */
+export async function asPartyOf(handle: WorkflowHandle, actor: Actor): Promise<Actor> {
   const { complainant, respondent } = (await handle.query(messages.stateQuery)).filing;
   const nationalId =
     actor.side === 'complainant' ? complainant.nationalId : (respondent.legalEntityId ?? respondent.nationalId);
@@ -49,9 +50,10 @@ export const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 10
 
 /**
  * A session far enough ahead that its summons count as served in time (the fast policy's lead time is one
- * second) even when a loaded machine takes a few seconds to deliver them: for tests that record a party absent.
+ * business day, one to three seconds across a fast weekend) even when a loaded machine takes seconds to schedule
+ * it and deliver them.
  */
-export const sessionAt = () => inSeconds(5);
+export const sessionAt = (seconds = 6) => inSeconds(seconds);
 
 /** From filing to the hearing stage: accepted, served, answered by the employer. */
 export async function toHearing(handle: WorkflowHandle): Promise<void> {
@@ -87,7 +89,7 @@ export async function waitForAction(
  */
 export async function holdHearing(handle: WorkflowHandle, board = firstBoard, { assign = true } = {}): Promise<void> {
   if (assign) await act(handle, 'assignBoard', officer, { members: board });
-  await act(handle, 'scheduleHearing', officer, { at: inSeconds(1.5), mode: 'in_person', location: 'Room 3' });
+  await act(handle, 'scheduleHearing', officer, { at: sessionAt(), mode: 'in_person', location: 'Room 3' });
   await waitForAction(handle, officer, 'recordHearingHeld');
   await act(handle, 'recordHearingHeld', officer, {
     attendance: { complainant: true, respondent: true },

@@ -7,6 +7,7 @@ import {
   clerk,
   complainantParty,
   officer,
+  policyWith,
   respondentParty,
   validFiling,
   waitForState,
@@ -22,10 +23,10 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function scheduled(handle: CaseHandle, seconds = 2.5, mode: 'in_person' | 'remote' = 'in_person') {
+async function scheduled(handle: CaseHandle, seconds = 6, mode: 'in_person' | 'remote' = 'in_person') {
   await toHearing(handle);
   await act(handle, 'assignBoard', officer, { members: firstBoard });
-  return act(handle, 'scheduleHearing', officer, { at: inSeconds(seconds), mode, location: 'Room 3' });
+  return act(handle, 'scheduleHearing', officer, { at: sessionAt(seconds), mode, location: 'Room 3' });
 }
 
 describe('the response window', () => {
@@ -86,12 +87,13 @@ describe('the response window', () => {
 
 describe('scheduling and summons', () => {
   it.concurrent('refuses a session too soon to serve the summons, and one before the board is assigned', async () => {
-    const handle = await harness.start();
+    // A lead time of thirty fast days, so that a session five seconds ahead is too soon but not yet past.
+    const handle = await harness.start({ policy: policyWith({ summonsLeadTime: 30 }) });
     await toHearing(handle);
     const noBoard = await refusal(act(handle, 'scheduleHearing', officer, { at: inSeconds(5), mode: 'in_person' }));
     expect(noBoard).toEqual({ type: 'WrongStage', message: 'assign a board first' });
     await act(handle, 'assignBoard', officer, { members: firstBoard });
-    const tooSoon = await refusal(act(handle, 'scheduleHearing', officer, { at: inSeconds(0.3), mode: 'in_person' }));
+    const tooSoon = await refusal(act(handle, 'scheduleHearing', officer, { at: inSeconds(5), mode: 'in_person' }));
     expect(tooSoon.type).toBe('InvalidInput');
     expect(tooSoon.message).toMatch(
       /^at: the session must be on or after \d{4}\/\d{2}\/\d{2} so that summons can be served in time$/,
@@ -103,7 +105,7 @@ describe('scheduling and summons', () => {
 
   it.concurrent('summons both parties, judges each summons against the lead time, and sits at its time', async () => {
     const handle = await harness.start();
-    const at = (await scheduled(handle, 5)).hearing?.at;
+    const at = (await scheduled(handle)).hearing?.at;
     const early = await refusal(
       act(handle, 'recordHearingHeld', officer, { attendance: { complainant: true, respondent: true }, minutes: 'x' }),
     );
@@ -138,7 +140,7 @@ describe('scheduling and summons', () => {
       const filing = validFiling();
       harness.gateway.deliveryFor.set(filing.complainant.nationalId, { kind: 'silent' });
       const handle = await harness.start({ filing });
-      await scheduled(handle, 1.5);
+      await scheduled(handle);
       await waitForAction(handle, officer, 'recordHearingHeld');
       const absent = await refusal(
         act(handle, 'recordHearingHeld', officer, {
@@ -163,7 +165,7 @@ describe('scheduling and summons', () => {
 
   it.concurrent('adjourns a session at most twice, summoning both parties again for each new time', async () => {
     const handle = await harness.start();
-    await scheduled(handle, 5);
+    await scheduled(handle);
     const noReason = await refusal(act(handle, 'adjournHearing', officer, { reason: '', newAt: inSeconds(6) }));
     expect(noReason.type).toBe('InvalidInput');
     await act(handle, 'adjournHearing', officer, { reason: 'member ill', newAt: inSeconds(6) });
@@ -190,7 +192,7 @@ describe('scheduling and summons', () => {
     'opens a remote review for votes at its scheduled time; it is not recorded as held in a room',
     async () => {
       const handle = await harness.start();
-      await scheduled(handle, 2, 'remote');
+      await scheduled(handle, 6, 'remote');
       const inRoom = await refusal(
         act(handle, 'recordHearingHeld', officer, {
           attendance: { complainant: true, respondent: true },
@@ -206,7 +208,7 @@ describe('scheduling and summons', () => {
 
   it.concurrent('summons an absent respondent again once, and refuses a second re-summons', async () => {
     const handle = await harness.start();
-    await scheduled(handle, 5);
+    await scheduled(handle);
     await dulySummoned(handle, 'respondent', 1);
     await waitForAction(handle, officer, 'recordHearingHeld');
     const again = await act(handle, 'recordHearingHeld', officer, {

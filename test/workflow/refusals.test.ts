@@ -8,7 +8,7 @@ import { actionNames } from '../../domain/actions';
 import type { Actor } from '../../domain/case';
 import { fastPolicy, type Policy } from '../../domain/policy';
 import { availableActionsQuery, stateQuery } from '../../workflows/messages';
-import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
+import { act, asPartyOf, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
 import { clerk, complainantParty, officer, respondentParty, waitForState, type CaseHandle } from '../helpers/cases';
 import { refusal, startHarness, type Harness } from './harness';
 
@@ -68,7 +68,9 @@ const withoutBookkeeping = ({ projectedSeq: _p, auditSeq: _a, ...rest }: Record<
 async function checkAgreement(handle: CaseHandle): Promise<number> {
   const before = withoutBookkeeping(await handle.query(stateQuery));
   let checked = 0;
-  for (const actor of actors) {
+  for (const anyone of actors) {
+    // Parties as the case's own: a stranger is refused every action for that alone (tested in actions.test.ts).
+    const actor = anyone.role === 'party' ? await asPartyOf(handle, anyone) : anyone;
     const offered = await handle.query(availableActionsQuery, actor, new Date().toISOString());
     expect(offered.map((a) => a.action)).toEqual(actionNames);
     for (const { action, allowed, reason } of offered) {
