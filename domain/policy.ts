@@ -59,9 +59,15 @@ export interface Policy {
   };
   boards: { first: BoardRule; second: BoardRule };
   gateway: GatewayTiming;
-  /** How hard a projection is retried before the projector raises an alert and lets the case go on. */
-  readModel: { attempts: number; maxBackoffMs: number };
+  /**
+   * How hard a projection is retried before the projector raises an alert and lets the case go on. Absent from the
+   * policy of cases started before 0.3 (it travels in each case's state): they retry as the default policy does.
+   */
+  readModel?: { attempts: number; maxBackoffMs: number };
 }
+
+/** About five minutes of retries: a database restart is ridden out, a poisoned input is not waited on for ever. */
+export const defaultReadModelRetries = { attempts: 12, maxBackoffMs: 30_000 };
 
 const businessDays = (amount: number): DurationRule => ({ amount, unit: 'business_days' });
 const calendarDays = (amount: number): DurationRule => ({ amount, unit: 'calendar_days' });
@@ -92,8 +98,7 @@ export const defaultPolicy: Policy = {
     second: { size: 9, quorum: 7, majority: 5 },
   },
   gateway: { sendWithinMs: 3 * 86_400_000, pollWithinMs: 3_600_000, maxBackoffMs: 300_000 },
-  // About five minutes of retries: a database restart is ridden out, a poisoned input is not waited on for ever.
-  readModel: { attempts: 12, maxBackoffMs: 30_000 },
+  readModel: defaultReadModelRetries,
 };
 
 /**

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { lifetime, signHs256 } from '../helpers/tokens';
 import { startStack, JWT_SECRET, type Stack } from '../helpers/stack';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
-import { at, call, errorCode, eventually, fileCase, filing, projected, rowCounts } from './helpers';
+import { at, call, caughtUp, errorCode, eventually, fileCase, filing, projected, rowCounts } from './helpers';
 
 let stack: Stack;
 let clerk: string;
@@ -304,6 +304,7 @@ describe('actions', () => {
     expect(at(reply.body, 'stage')).toBe('notice');
     expect(reply.headers.get('x-request-id')).toBe(`req-${caseNumber}`);
 
+    await caughtUp(stack, caseNumber);
     const timeline = await call(stack, 'GET', `/api/v1/cases/${caseNumber}/timeline`, { token: clerk });
     const entries = at(timeline.body, 'items') as {
       kind: string;
@@ -329,6 +330,7 @@ describe('actions', () => {
       headers: { 'Idempotency-Key': key },
     });
     expect([first.status, retry.status]).toEqual([200, 200]);
+    await caughtUp(stack, caseNumber);
     const timeline = await call(stack, 'GET', `/api/v1/cases/${caseNumber}/timeline`, { token: clerk });
     const accepts = (at(timeline.body, 'items') as { data: Record<string, unknown> }[]).filter(
       (e) => e.data.action === 'acceptComplaint',

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Filing } from '../../domain/case';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { SIGNATURE_HEADER, signPayload } from '../../gateway/signature';
+import { waitForState } from '../helpers/cases';
 import type { Stack } from '../helpers/stack';
 import { WEBHOOK_SECRET } from '../helpers/stack';
 
@@ -143,4 +144,12 @@ export async function postCallback(
     body: raw,
     headers: { [SIGNATURE_HEADER]: signature },
   });
+}
+
+/**
+ * Waits until the read model holds every audit entry the case has recorded: it is written behind each action, so a
+ * timeline read at once may not show the action just taken.
+ */
+export async function caughtUp(stack: Stack, caseNumber: string): Promise<void> {
+  await waitForState(stack.client.workflow.getHandle(`case-${caseNumber}`), (s) => s.projectedSeq === s.auditSeq);
 }

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { startStack, type Stack } from '../helpers/stack';
 import { at, call, errorCode, eventually, fileCase, filing, postCallback, projected, type Reply } from './helpers';
 import { validate } from './json-schema';
+import { dataConverterFromEnv } from '../../codec/keys';
 
 let stack: Stack;
 let clerk: string;
@@ -95,9 +96,11 @@ describe('workflow history', () => {
     const history = raw.body;
     const codePath = process.env.DAVAR_TEST_WORKFLOW_BUNDLE ?? '';
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath } }, [
-      { workflowId: `case-${caseNumber}`, history },
-    ])) {
+    // Payloads in Temporal are sealed by the codec: the replayer opens them with the same keys as the workers.
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath }, dataConverter: dataConverterFromEnv() },
+      [{ workflowId: `case-${caseNumber}`, history }],
+    )) {
       results.push(result);
     }
     expect(results.map((r) => [r.workflowId, r.error])).toEqual([[`case-${caseNumber}`, undefined]]);

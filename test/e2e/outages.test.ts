@@ -8,7 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import knex, { type Knex } from 'knex';
 import pino from 'pino';
 import { createApp } from '../../api/app';
-import { fastPolicy } from '../../domain/policy';
+import { fastPolicy, type Policy } from '../../domain/policy';
+import { policyWith } from '../helpers/cases';
 import { testSchema, type TestSchema } from '../helpers/schema';
 import { JWT_SECRET } from '../helpers/stack';
 import { signDevToken } from '../../api/auth';
@@ -33,12 +34,12 @@ async function serve(app: http.RequestListener): Promise<Served> {
   };
 }
 
-const appOf = (client: Client, db: Knex, taskQueue: string) =>
+const appOf = (client: Client, db: Knex, taskQueue: string, policy: Policy = fastPolicy) =>
   createApp({
     client,
     db,
     taskQueue,
-    policy: fastPolicy,
+    policy,
     jwtSecret: JWT_SECRET,
     webhookSecret: 'w',
     logger: pino({ level: process.env.DAVAR_TEST_LOG ?? 'silent' }),
@@ -60,8 +61,10 @@ async function request(base: string, method: string, path: string, token: string
 }
 
 let clerk: string;
+let officer: string;
 beforeAll(async () => {
   clerk = await signDevToken({ sub: 'clerk-o', role: 'clerk', provinces: ['THR'] }, JWT_SECRET);
+  officer = await signDevToken({ sub: 'officer-o', role: 'officer', provinces: ['THR'] }, JWT_SECRET);
 });
 
 describe('a slow case', () => {
@@ -72,7 +75,8 @@ describe('a slow case', () => {
   beforeAll(async () => {
     harness = await startHarness();
     schema = await testSchema();
-    api = await serve(appOf(harness.client, schema.db, harness.taskQueue));
+    // A response window of a minute of fast days: it must stay open while the slow extension is retried.
+    api = await serve(appOf(harness.client, schema.db, harness.taskQueue, policyWith({ response: 60 })));
   });
   afterAll(async () => {
     process.env.ACTION_TIMEOUT_MS = previous;
@@ -84,23 +88,23 @@ describe('a slow case', () => {
   it('answers 202 action_pending when an accepted action outlasts ACTION_TIMEOUT_MS, then the first result', async () => {
     const filed = await request(api.url, 'POST', '/api/v1/cases', clerk, filing(), 'file-1');
     const caseNumber = at(filed.body, 'caseNumber') as string;
+    await request(api.url, 'POST', `/api/v1/cases/${caseNumber}/actions/accept-complaint`, clerk, {}, 'accept-1');
+    // In the response window the officer extends it: an action that asks the calendar before it is recorded.
     await eventually(
-      async () => ((harness.gateway.audit.get(caseNumber)?.length ?? 0) > 0 ? true : undefined),
-      10_000,
-      'the filing projected',
+      async () => {
+        const detail = await request(api.url, 'GET', `/api/v1/cases/${caseNumber}`, officer);
+        return at(detail.body, 'stage') === 'response' ? true : undefined;
+      },
+      20_000,
+      'the response window',
     );
-    // Projections now take three seconds: an update waits for its own before it answers.
-    harness.gateway.projectDelayMs = 3_000;
+    // The calendar now takes three seconds: the update waits for it before it records the extension.
+    harness.gateway.calendarDelayMs = 3_000;
     process.env.ACTION_TIMEOUT_MS = '1000';
+    const extend = { deadline: 'response', businessDays: 2, reason: 'the employer asked in writing' };
+    const path = `/api/v1/cases/${caseNumber}/actions/extend-deadline`;
     const started = Date.now();
-    const pending = await request(
-      api.url,
-      'POST',
-      `/api/v1/cases/${caseNumber}/actions/accept-complaint`,
-      clerk,
-      {},
-      'accept-1',
-    );
+    const pending = await request(api.url, 'POST', path, officer, extend, 'extend-1');
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(pending).toEqual({
       status: 202,
@@ -110,27 +114,30 @@ describe('a slow case', () => {
         links: expect.objectContaining({ self: `/api/v1/cases/${caseNumber}` }),
       },
     });
-    harness.gateway.projectDelayMs = 0;
+    harness.gateway.calendarDelayMs = 0;
     process.env.ACTION_TIMEOUT_MS = '15000';
     // The same key again: the action is not taken twice; the retry gets its result once it is done.
     const done = await eventually(
       async () => {
-        const retry = await request(
-          api.url,
-          'POST',
-          `/api/v1/cases/${caseNumber}/actions/accept-complaint`,
-          clerk,
-          {},
-          'accept-1',
-        );
+        const retry = await request(api.url, 'POST', path, officer, extend, 'extend-1');
         return retry.status === 200 ? retry : undefined;
       },
       20_000,
       'the accepted action to finish',
     );
-    expect(at(done.body, 'acceptedAt')).toBeDefined();
-    const audit = harness.gateway.audit.get(caseNumber) ?? [];
-    expect(audit.filter((e) => e.summary === 'complaint accepted')).toHaveLength(1);
+    const response = (at(done.body, 'deadlines') as { id: string; extensions: number }[]).find(
+      (d) => d.id === 'response',
+    );
+    expect(response?.extensions).toBe(1);
+    await eventually(
+      async () => {
+        const audit = harness.gateway.audit.get(caseNumber) ?? [];
+        const extensions = audit.filter((e) => e.kind === 'action' && e.data?.action === 'extendDeadline');
+        return extensions.length > 0 ? extensions : undefined;
+      },
+      10_000,
+      'the extension in the read model',
+    ).then((extensions) => expect(extensions).toHaveLength(1));
   });
 });
 

@@ -50,8 +50,7 @@ export const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 10
 
 /**
  * A session far enough ahead that its summons count as served in time (the fast policy's lead time is one
- * business day, one to three seconds across a fast weekend) even when a loaded machine takes seconds to schedule
- * it and deliver them.
+ * second) even when a loaded machine takes seconds to schedule it and deliver them.
  */
 export const sessionAt = (seconds = 6) => inSeconds(seconds);
 

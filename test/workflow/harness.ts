@@ -55,8 +55,10 @@ export interface FakeGateway {
   referralFor: Map<string, ReferralBehaviour>;
   /** Entries projected so far, by case number. */
   audit: Map<string, AuditEntry[]>;
-  /** Makes every projection take this long: an action then outlasts a short ACTION_TIMEOUT_MS. */
+  /** Makes every projection take this long. */
   projectDelayMs: number;
+  /** Makes every calendar computation take this long: an action that asks the calendar then outlasts a short ACTION_TIMEOUT_MS. */
+  calendarDelayMs: number;
   /** Case numbers whose projections always fail, as a poisoned input once made them. */
   projectFails: Set<string>;
 }
@@ -119,6 +121,7 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
   };
   return {
     async computeDeadline(request) {
+      if (gateway.calendarDelayMs) await wait(gateway.calendarDelayMs);
       const { dueAt, dueAtJalali, provisional } = computeDeadline(
         request.from,
         request.rule,
@@ -265,6 +268,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     referralFor: new Map(),
     audit: new Map(),
     projectDelayMs: 0,
+    calendarDelayMs: 0,
     projectFails: new Set(),
   };
   const worker = await Worker.create({

@@ -3,7 +3,7 @@ import type { ActivityOptions } from '@temporalio/workflow';
 import { proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../../activities';
 import { nonRetryableGatewayFailureTypes } from '../../domain/gateway-failures';
-import type { Policy } from '../../domain/policy';
+import { defaultReadModelRetries, type Policy } from '../../domain/policy';
 
 /**
  * Gateway sends (notices, referrals): retried with backoff, with the same idempotency key, until the policy's
@@ -32,7 +32,7 @@ function pollOptions(policy: Policy): ActivityOptions {
  * an alert and the case goes on, so no input can hold a case up for ever.
  */
 function projectionOptions(policy: Policy): ActivityOptions {
-  const { attempts, maxBackoffMs } = policy.readModel;
+  const { attempts, maxBackoffMs } = policy.readModel ?? defaultReadModelRetries;
   return {
     startToCloseTimeout: '15 seconds',
     retry: { initialInterval: Math.min(500, maxBackoffMs), maximumInterval: maxBackoffMs, maximumAttempts: attempts },

@@ -1,10 +1,11 @@
 /**
  * Updates, signals and queries of a case. An update records a fact and nothing else; the stage that waits for
  * that fact moves the case. Before answering, an update waits for the reaction it causes at once (an accepted
- * complaint is in `notice`, a withdrawn case is closed) and for its audit entry to reach the read model.
+ * complaint is in `notice`, a withdrawn case is closed), in the same workflow task, and answers with the case as
+ * the caller sees it: the read model catches up behind it (the projector batches what each task recorded).
  */
 import type { Handler } from '@temporalio/workflow/lib/interfaces';
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import type { ActionName, Refusal } from '../../domain/actions';
 import { actionNames, callRefusal, refusalFor } from '../../domain/actions';
 import type { Actor } from '../../domain/case';
@@ -16,6 +17,9 @@ import { preparers, recorders } from './facts';
 import type { Services } from './stages/kit';
 import { applyReferral } from './stages/enforcement';
 import { viewOf } from './view';
+
+/** Patch of 0.3: updates answer without waiting for the read model (docs/CHANGELOG.md). */
+export const ANSWER_BEFORE_PROJECTION = 'answer-before-projection';
 
 const refuse = (refusal: Refusal): never => {
   throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
@@ -57,7 +61,8 @@ export function registerHandlers(s: Services): void {
         data: secret ? { action } : { action, note: call.body.note },
       });
       if (settled) await c.until(() => c.ending || settled());
-      await projected(c, seq);
+      // Until 0.3 an update waited for its projection: one activity and one more workflow task per action.
+      if (!patched(ANSWER_BEFORE_PROJECTION)) await projected(c, seq);
       return answer(call.actor);
     };
     // The SDK's Handler<> is a conditional type that TypeScript cannot resolve for a generic A.
