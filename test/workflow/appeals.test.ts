@@ -1,11 +1,13 @@
 /** Appeals: each party's window runs from its own service, neither shortens the other's, and the law fixes them. */
 import type { Actor, Filing } from '../../domain/case';
 import { deadlineIds } from '../../domain/deadlines';
+import type { Policy } from '../../domain/policy';
 import { act, firstBoard, holdHearing, member, secondBoard, toHearing } from '../helpers/actions';
 import {
   clerk,
   complainantParty,
   officer,
+  policyWith,
   respondentParty,
   validFiling,
   waitForState,
@@ -23,8 +25,8 @@ afterAll(async () => {
 
 const [presiding, workers, employers] = firstBoard.map((m) => member(m.userId)) as [Actor, Actor, Actor];
 
-async function ruled(filing: Filing = validFiling()): Promise<CaseHandle> {
-  const handle = await harness.start({ filing });
+async function ruled(filing: Filing = validFiling(), policy?: Policy): Promise<CaseHandle> {
+  const handle = await harness.start({ filing, policy });
   await toHearing(handle);
   await holdHearing(handle);
   await act(handle, 'castVote', presiding, { decision: 'uphold', reason: 'proven' });
@@ -65,7 +67,8 @@ describe('appeals', () => {
     'opens each window on that party’s own service, and one party’s appeal never shortens the other’s',
     async () => {
       const filing = validFiling();
-      const handle = await ruled(filing);
+      // Windows of twenty fast days: both parties appeal in turn, and a loaded machine must not outrun them.
+      const handle = await ruled(filing, policyWith({ appeal: 20 }));
       const open = await waitForState(handle, (s) => s.stage === 'appeal');
       const respondentWindow = open.deadlines.find((d) => d.id === deadlineIds.appeal('respondent'));
       const respondentRuling = open.notices.find((n) => n.documentType === 'ruling' && n.recipient === 'respondent');
@@ -111,7 +114,7 @@ describe('appeals', () => {
   );
 
   it.concurrent('refuses to extend an appeal window: it is statutory', async () => {
-    const handle = await ruled();
+    const handle = await ruled(validFiling(), policyWith({ appeal: 20 }));
     await waitForState(handle, (s) => s.stage === 'appeal');
     const extended = await refusal(
       act(handle, 'extendDeadline', officer, {
