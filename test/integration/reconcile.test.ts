@@ -1,7 +1,7 @@
 /** `npm run reconcile`: finds where the read model differs from a case's workflow, repairs it, and then finds nothing. */
 import { reconcile } from '../../scripts/lib/reconcile';
 import { act } from '../helpers/actions';
-import { clerk, reached, startCase, waitForState } from '../helpers/cases';
+import { clerk, policyWith, startCase, waitForState } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -13,9 +13,14 @@ afterAll(async () => {
 });
 
 it('reports a read model that fell behind, repairs it by projecting again, and then reports nothing', async () => {
-  const handle = await startCase(stack);
+  // A response window no loaded machine outruns, and the notice's last gateway event (viewed) in: nothing else
+  // happens to the case, so no later projection can repair the row before reconcile looks at it.
+  const handle = await startCase(stack, { policy: policyWith({ response: 60 }) });
   await act(handle, 'acceptComplaint', clerk, {});
-  const state = await waitForState(handle, (s) => reached(s, 'response') && s.projectedSeq === s.auditSeq);
+  const state = await waitForState(
+    handle,
+    (s) => s.stage === 'response' && s.notices.some((n) => n.status === 'viewed') && s.projectedSeq === s.auditSeq,
+  );
   const caseNumber = state.caseNumber;
   // A projection lost for good: the row is back at intake and the complaint notice is gone.
   await stack.db('cases').where({ case_number: caseNumber }).update({ stage: 'intake' });
@@ -30,8 +35,8 @@ it('reports a read model that fell behind, repairs it by projecting again, and t
   expect(found).toMatchObject({ checked: 1, repaired: 0 });
   expect(found.differing[0]?.differences).toEqual(
     expect.arrayContaining([
-      expect.stringMatching(/^stage: read model "intake", workflow "(response|hearing)"$/),
-      expect.stringMatching(/^notice .*:complaint:respondent:1: read model undefined, workflow "(delivered|viewed)"$/),
+      expect.stringMatching(/^stage: read model "intake", workflow "response"$/),
+      expect.stringMatching(/^notice .*:complaint:respondent:1: read model undefined, workflow "viewed"$/),
     ]),
   );
   expect(lines.every((l) => l.startsWith(caseNumber))).toBe(true);
