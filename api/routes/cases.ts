@@ -60,6 +60,13 @@ function redactEntry(entry: TimelineEntry): TimelineEntry {
   return { ...entry, summary: entry.kind === 'action' && action ? action : entry.summary, data };
 }
 
+/** How reading one case is refused, the same for each of its views. */
+const readRefusals = {
+  400: error('`invalid_case_number`'),
+  403: error('`forbidden_province` or `forbidden`'),
+  404: error('`case_not_found`'),
+};
+
 export function casesRouter(ctx: RouteContext): Router {
   const router = Router();
   const { operations } = ctx;
@@ -175,9 +182,7 @@ export function casesRouter(ctx: RouteContext): Router {
       params: caseParamsSchema,
       responses: {
         200: { description: 'The case', schema: caseDetailSchema },
-        400: error('`invalid_case_number`'),
-        403: error('`forbidden_province` or `forbidden`'),
-        404: error('`case_not_found`'),
+        ...readRefusals,
       },
     },
     async (req, res) => {
@@ -206,9 +211,7 @@ export function casesRouter(ctx: RouteContext): Router {
       params: caseParamsSchema,
       responses: {
         200: { description: 'Entries in order, with ISO and Jalali times', schema: timelineSchema },
-        400: error('`invalid_case_number`'),
-        403: error('`forbidden_province` or `forbidden`'),
-        404: error('`case_not_found`'),
+        ...readRefusals,
       },
     },
     async (req, res) => {
@@ -232,9 +235,7 @@ export function casesRouter(ctx: RouteContext): Router {
       params: caseParamsSchema,
       responses: {
         200: { description: 'Notices', schema: noticeListSchema },
-        400: error('`invalid_case_number`'),
-        403: error('`forbidden_province` or `forbidden`'),
-        404: error('`case_not_found`'),
+        ...readRefusals,
       },
     },
     async (req, res) => {
