@@ -53,6 +53,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.DAVAR_TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.DAVAR_TEST_DATABASE_URL = database.url;
   process.env.DAVAR_TEST_WORKFLOW_BUNDLE = bundlePath;
+  if (temporal.databases) process.env.DAVAR_TEST_TEMPORAL_DATABASES = JSON.stringify(temporal.databases);
   console.log(
     `\nTest stack ready in ${Date.now() - started} ms: Temporal ${temporal.address} (${engine} engine), ` +
       `PostgreSQL (${database.source})`,

@@ -42,6 +42,8 @@ export interface RunningTemporal {
   uiUrl?: string;
   /** The server's process, for the bench's memory figures. */
   pid?: number;
+  /** The server engine's databases, for tests that look at what Temporal stores. */
+  databases?: TemporalDatabases;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,7 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningTe
     address: running.address,
     uiUrl: running.ui?.url,
     pid: running.server.pid,
+    databases,
     async stop() {
       await running.stop();
       if (!app) await dropDatabases(postgres, [databases.persistence, databases.visibility]);

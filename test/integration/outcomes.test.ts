@@ -20,6 +20,7 @@ import {
   clerk,
   complainantParty,
   officer,
+  policyWith,
   startCase,
   validFiling,
   waitForState,
@@ -149,7 +150,8 @@ describe('outcomes', () => {
   });
 
   it.concurrent('closes as complied when the employer complies with a final first-instance ruling', async () => {
-    const handle = await startCase(stack);
+    // A compliance window a loaded machine cannot outrun before the officer records compliance.
+    const handle = await startCase(stack, { policy: policyWith({ compliance: 60 }) });
     await toHearing(handle);
     await holdHearing(handle);
     await vote(handle, 'partial', ['member-ministry', 'member-workers'], ['member-employers']);
@@ -172,7 +174,8 @@ describe('outcomes', () => {
   it.concurrent(
     'goes to the second-instance board on appeal and closes as complied after its final ruling',
     async () => {
-      const handle = await startCase(stack);
+      // Appeal and compliance windows a loaded machine cannot outrun before the party and the officer act.
+      const handle = await startCase(stack, { policy: policyWith({ appeal: 15, compliance: 60 }) });
       await toHearing(handle);
       await holdHearing(handle);
       await vote(handle, 'reject', ['member-employers', 'member-ministry'], ['member-workers']);
