@@ -39,7 +39,11 @@ function projectionOptions(policy: Policy): ActivityOptions {
   };
 }
 
-/** Calendar arithmetic: recorded in history, so a calendar update never changes a running case (principle 3). */
+/**
+ * Calendar arithmetic: recorded in history, so a calendar update never changes a running case (principle 3). A
+ * regular activity, not a local one: as local activities these hit nondeterminism on a loaded worker (0.2), and the
+ * marker of a local activity would change every recorded history.
+ */
 const calendarOptions: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   retry: { maximumInterval: '10 seconds' },

@@ -61,7 +61,7 @@ export class CaseContext {
     return condition(done, left);
   }
 
-  /** When a rule's window, opened now, ends: a calendar local activity, recorded in history. */
+  /** When a rule's window, opened now, ends: a calendar activity, recorded in history (calls.ts says why not local). */
   async dueFrom(fromIso: string, rule: DurationRule) {
     const { secondsPerDay, weekendDays } = this.state.policy;
     return this.calls.calendar.computeDeadline({ from: fromIso, rule, policy: { secondsPerDay, weekendDays } });
