@@ -7,7 +7,19 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Filing } from '../../domain/case';
 import { startStack, type Stack } from '../helpers/stack';
-import { at, call, errorCode, eventually, fileCase, filing, projected, rowCounts, type Reply } from './helpers';
+import {
+  at,
+  call,
+  caughtUp,
+  errorCode,
+  eventually,
+  fileCase,
+  filing,
+  projected,
+  rowCounts,
+  type Reply,
+} from './helpers';
+import { policyWith } from '../helpers/cases';
 
 let stack: Stack;
 let clerk: string;
@@ -15,7 +27,8 @@ let engineer: string;
 let caseNumber: string;
 
 beforeAll(async () => {
-  stack = await startStack({ sim: { deliverAfterMs: 60_000 } });
+  // A correction window no loaded machine outruns: a reminder or abandonment would write rows mid-assertion.
+  stack = await startStack({ sim: { deliverAfterMs: 60_000 }, policy: policyWith({ correction: 120 }) });
   clerk = await stack.token({ role: 'clerk', provinces: ['THR'], sub: 'clerk-h' });
   engineer = await stack.token({ role: 'engineer', sub: 'engineer-h' });
   caseNumber = await fileCase(stack, clerk);
@@ -253,6 +266,8 @@ describe('idempotency keys', () => {
     });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.body).toEqual(first.body);
+    // The read model follows the action: count once it has caught up, so only the refused request could add rows.
+    await caughtUp(stack, own);
     const before = await rowCounts(stack.db);
     const other = await call(stack, 'POST', path, {
       token: clerk,
