@@ -55,6 +55,8 @@ export interface FakeGateway {
   referralFor: Map<string, ReferralBehaviour>;
   /** Entries projected so far, by case number. */
   audit: Map<string, AuditEntry[]>;
+  /** The last snapshot projected, by case number: what the read model's case row would hold. */
+  snapshots: Map<string, ProjectionInput['snapshot']>;
   /** Makes every projection take this long. */
   projectDelayMs: number;
   /** Makes every calendar computation take this long: an action that asks the calendar then outlasts a short ACTION_TIMEOUT_MS. */
@@ -248,6 +250,7 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       const entries = gateway.audit.get(input.snapshot.caseNumber) ?? [];
       for (const entry of input.entries) if (!entries.some((e) => e.seq === entry.seq)) entries.push(entry);
       gateway.audit.set(input.snapshot.caseNumber, entries);
+      gateway.snapshots.set(input.snapshot.caseNumber, input.snapshot);
     },
   };
 }
@@ -268,6 +271,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     referralFor: new Map(),
     audit: new Map(),
     projectDelayMs: 0,
+    snapshots: new Map(),
     calendarDelayMs: 0,
     projectFails: new Set(),
   };

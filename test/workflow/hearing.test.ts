@@ -13,7 +13,7 @@ import {
   waitForState,
   type CaseHandle,
 } from '../helpers/cases';
-import { refusal, startHarness, type Harness } from './harness';
+import { refusal, respondentIdOf, startHarness, type Harness } from './harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -86,6 +86,33 @@ describe('the response window', () => {
 });
 
 describe('scheduling and summons', () => {
+  it.concurrent(
+    'closes each summons’ delivery window in the read model too, so it never shows as the next deadline',
+    async () => {
+      // A session a minute ahead and summonses delivered well after their sends were projected: the projector is
+      // idle when the delivery arrives, and nothing else happens to the case afterwards that would carry the
+      // closed windows to the read model by chance (before 0.3 they stayed there as its next deadline).
+      const filing = validFiling();
+      const handle = await harness.start({ filing, policy: policyWith({ summonsLeadTime: 1 }) });
+      await toHearing(handle);
+      for (const id of [filing.complainant.nationalId, respondentIdOf(filing)])
+        harness.gateway.deliveryFor.set(id, { kind: 'deliver', afterMs: 1500 });
+      await act(handle, 'assignBoard', officer, { members: firstBoard });
+      await act(handle, 'scheduleHearing', officer, { at: sessionAt(60), mode: 'in_person', location: 'Room 3' });
+      const quiet = await waitForState(
+        handle,
+        (s) =>
+          s.notices.filter((n) => n.documentType === 'hearing_summons' && n.servedAt).length === 2 &&
+          s.projectedSeq === s.auditSeq,
+      );
+      const closed = quiet.deadlines.filter((d) => d.kind === 'notice_delivery' && d.closedAt);
+      expect(closed.length).toBeGreaterThanOrEqual(3); // the complaint's and both summonses'
+      const open = quiet.deadlines.filter((d) => !d.closedAt).map((d) => d.dueAt);
+      expect(harness.gateway.snapshots.get(quiet.caseNumber)?.nextDeadline).toBe(open.sort()[0]);
+      await act(handle, 'settle', clerk, { terms: 'cleanup' });
+    },
+  );
+
   it.concurrent('refuses a session too soon to serve the summons, and one before the board is assigned', async () => {
     // A lead time of thirty fast days, so that a session five seconds ahead is too soon but not yet past.
     const handle = await harness.start({ policy: policyWith({ summonsLeadTime: 30 }) });

@@ -1,4 +1,5 @@
 /** Windows of a case: opened from a computed due time, followed through extensions, closed when met or passed. */
+import { patched } from '@temporalio/workflow';
 import type { Deadline, DeadlineKind, EscalationKind, NoticeRecord, Side } from '../../domain/case';
 import type { DeadlineId } from '../../domain/deadlines';
 import type { DurationRule } from '../../domain/policy';
@@ -14,6 +15,8 @@ export interface WindowSpec {
   /** The notice whose service opened it. */
   basis?: string;
 }
+
+export const AUDIT_DEADLINE_CLOSE = 'audit-deadline-close';
 
 /** How a wait on a deadline ended. */
 export type Met = 'done' | 'passed' | 'interrupted';
@@ -86,11 +89,18 @@ export class Deadlines {
     return deadline;
   }
 
-  close(id: string): void {
+  /**
+   * Closes a window. The closure is audited (unless the caller audits it itself): it changes the case's next
+   * deadline, and the read model follows only audited changes — before 0.3 a met window could stay in the list as
+   * the case's next deadline until something else happened (found by the chaos suite's reconcile).
+   */
+  close(id: string, options: { audited?: boolean } = {}): void {
     const deadline = this.find(id);
     if (!deadline || deadline.closedAt) return;
     deadline.closedAt = this.c.now();
     this.escalations.resolve((e) => e.kind === 'calendar_unconfirmed' && e.deadlineId === id);
+    if (options.audited || !patched(AUDIT_DEADLINE_CLOSE)) return;
+    this.c.audit({ kind: 'deadline', summary: `${deadline.kind} met`, data: { id } });
   }
 
   /**
@@ -116,7 +126,7 @@ export class Deadlines {
       const woke = await this.c.until(() => done() || interrupt() || deadline.dueAt !== dueAt, dueAt);
       if (woke) continue; // done, interrupted or extended: look again
       deadline.overdue = !options.lapses;
-      this.close(id);
+      this.close(id, { audited: true });
       this.c.audit({
         kind: 'deadline',
         summary: `${deadline.kind} ${options.lapses ? 'lapsed' : 'passed'}`,

@@ -99,7 +99,8 @@ function apply(
   close(exit.close, exit.reason);
   function close(outcome: Outcome, reason: string): void {
     Object.assign(state, { outcome, closedAt: at, closingReason: reason, stage: 'closed', stageEnteredAt: at });
-    for (const deadline of state.deadlines) if (!deadline.closedAt) deadlines.close(deadline.id);
+    // The closing entry below carries these closures to the read model: no entry each.
+    for (const deadline of state.deadlines) if (!deadline.closedAt) deadlines.close(deadline.id, { audited: true });
     escalations.resolve(() => true);
     c.audit({ kind: 'stage_change', summary: `closed: ${outcome}`, actor, requestId, data: { from, outcome, reason } });
   }
