@@ -152,7 +152,8 @@ export async function signalGatewayEvent(
     }
     return 'signalled';
   } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    // A query or signal that timed out, or a server away, is 503 like any action's (a gateway retries its callback).
+    if (!(error instanceof WorkflowNotFoundError)) throw mapTemporalError(error);
     return (await caseExists(handle)) ? 'case_closed' : 'case_not_found';
   }
 }
@@ -195,6 +196,8 @@ const UNAVAILABLE_CODES = new Set([
   1 /* CANCELLED: our own deadline */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
 ]);
 const NOT_FOUND = 5;
+/** The server refuses an update while the case's last workflow task failed (a worker overloaded or crashing). */
+const FAILED_PRECONDITION = 9;
 
 /**
  * Maps what the client throws to an ApiError; anything unexpected is returned unchanged and becomes a 500.
@@ -215,5 +218,15 @@ export function mapTemporalError(error: unknown): unknown {
   const grpc = error instanceof ServiceError ? error.cause : error;
   if (isGrpcServiceError(grpc) && grpc.code === NOT_FOUND) return new ApiError(404, 'case_not_found', 'no such case');
   if (isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code)) return unavailable('the workflow service');
+  if (
+    isGrpcServiceError(grpc) &&
+    grpc.code === FAILED_PRECONDITION &&
+    /workflow task in failed state/i.test(grpc.details)
+  )
+    return new ApiError(
+      503,
+      'unavailable',
+      'the case cannot take actions right now: its last workflow task failed and the worker is retrying it; retry shortly (with the same Idempotency-Key)',
+    );
   return error;
 }
