@@ -46,7 +46,8 @@ function speedSection(speed: SpeedResult): string[] {
     lines.push(`| ${action} | ${quiet ? ms(quiet) : '–'} | ${ms(loaded)} |`);
   }
   for (const [action, loaded] of Object.entries(fullCases.bare.actionsMs)) {
-    lines.push(`| bare: ${action} (an update includes waiting for its step) | – | ${ms(loaded)} |`);
+    const note = action.startsWith('update') ? ' (sent at once: includes waiting for its step)' : '';
+    lines.push(`| bare: ${action}${note} | – | ${ms(loaded)} |`);
   }
   lines.push(`| bare: update on a waiting workflow | ${ms(idle.bareUpdateMs)} | – |`);
   return lines;
