@@ -4,6 +4,7 @@
  * the hearing, three votes, and once both appeal windows pass, record compliance. Between steps the driver reads
  * the case (GET, a workflow query) until the next action is possible, as the console would.
  */
+import { randomUUID } from 'node:crypto';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { stages, type Stage } from '../../domain/vocabulary';
 import type { BenchStack } from './bench-stack';
@@ -15,12 +16,16 @@ const POLL_MS = 200;
 /** How far ahead the hearing is scheduled: the fast policy's summons lead time (1 s) plus room for a busy machine. */
 const HEARING_AHEAD_MS = 3_000;
 const WAIT_LIMIT_MS = 120_000;
+const RETRIES_503 = 10;
 
 export interface DavarDriver {
   stack: BenchStack;
   clerk: string;
   officer: string;
   members: { userId: string; token: string }[];
+  /** How often the API answered 503 (retried) or 202 (accepted, still running): load the report should show. */
+  retried503: number;
+  pending202: number;
 }
 
 export async function davarDriver(stack: BenchStack): Promise<DavarDriver> {
@@ -35,6 +40,8 @@ export async function davarDriver(stack: BenchStack): Promise<DavarDriver> {
     clerk: await stack.token({ role: 'clerk', sub: 'bench-clerk' }),
     officer: await stack.token({ role: 'officer', sub: 'bench-officer' }),
     members,
+    retried503: 0,
+    pending202: 0,
   };
 }
 
@@ -85,10 +92,22 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
     nationalId: filing.respondent.legalEntityId,
   });
 
+  // As the API asks a client to: a 503 is retried with the same Idempotency-Key; a 202 was accepted by the case.
   const act = async (action: string, token: string, body: unknown = {}): Promise<Reply> => {
-    const reply = ok(await request(stack.apiUrl, 'POST', `${base}/actions/${action}`, token, body), action);
-    actions.add(action, reply.ms);
-    return reply;
+    const key = randomUUID();
+    const began = performance.now();
+    for (let attempt = 1; ; attempt += 1) {
+      const reply = await request(stack.apiUrl, 'POST', `${base}/actions/${action}`, token, body, key);
+      if (reply.status === 503 && attempt < RETRIES_503) {
+        driver.retried503 += 1;
+        await sleepMs(500);
+        continue;
+      }
+      if (reply.status === 202) driver.pending202 += 1;
+      else ok(reply, action);
+      actions.add(action, performance.now() - began);
+      return reply;
+    }
   };
   const waitUntil = async (what: string, token: string, done: (view: unknown) => boolean): Promise<void> => {
     const deadline = performance.now() + WAIT_LIMIT_MS;
@@ -129,7 +148,8 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
   await act('cast-vote', c.token, { decision: 'reject', reason: 'Paid.' });
   await waitUntil('compliance', clerk, reached('compliance'));
   const done = await act('record-compliance', officer, { evidence: 'Receipt 42' });
-  if (at(done.body, 'outcome') !== 'complied')
+  if (done.status === 202) await waitUntil('closed', clerk, reached('closed'));
+  else if (at(done.body, 'outcome') !== 'complied')
     throw new Error(`${caseNumber}: closed as ${String(at(done.body, 'outcome'))}`);
   return { caseNumber, ms: performance.now() - began };
 }

@@ -13,11 +13,12 @@ export async function request(
   path: string,
   token: string,
   body?: unknown,
+  idempotencyKey: string = randomUUID(),
 ): Promise<Reply> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (method === 'POST') {
     headers['content-type'] = 'application/json';
-    headers['idempotency-key'] = randomUUID();
+    headers['idempotency-key'] = idempotencyKey;
   }
   const began = performance.now();
   const response = await fetch(`${baseUrl}${path}`, {

@@ -167,3 +167,12 @@ export function workOfShape(shape: Shape): Record<string, number> {
     updates: count(triggers, 'update'),
   };
 }
+
+/** How many of each activity the shape schedules (projections, deadlines, notices…): where a case's tasks go. */
+export function activitiesByName(shape: Shape): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const command of shape.steps.flatMap((s) => s.commands)) {
+    if (command.kind === 'activity') counts[command.name] = (counts[command.name] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort(([, a], [, b]) => b - a));
+}

@@ -12,7 +12,7 @@ import { runBareCase, startBare } from '../lib/bare-case';
 import type { BenchStack } from '../lib/bench-stack';
 import { cpuMeter } from '../lib/cpu';
 import { davarDriver, fileOverHttp, runDavarCase, workflowIdOf, type DavarDriver } from '../lib/davar-case';
-import { countEvents, messagesOf, shapeOf, workOf, workOfShape, type EventLike } from '../lib/shape';
+import { activitiesByName, countEvents, messagesOf, shapeOf, workOf, workOfShape, type EventLike } from '../lib/shape';
 import { ratio, runPool, Samples, summarize, type Summary } from '../lib/stats';
 
 export interface SpeedOptions {
@@ -42,6 +42,7 @@ async function probeShape(client: Client, caseNumber: string) {
     shape,
     eventCounts: countEvents(events),
     davarWork: workOf(events),
+    activities: activitiesByName(shape),
     bareWork: workOfShape(shape),
   };
 }
@@ -133,7 +134,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
     log,
   );
   const probe = await runDavarCase(driver, new Samples());
-  const { shape, eventCounts, davarWork, bareWork } = await probeShape(stack.client, probe.caseNumber);
+  const { shape, eventCounts, davarWork, bareWork, activities } = await probeShape(stack.client, probe.caseNumber);
   const messages = messagesOf(shape);
   log(`shape: ${shape.steps.length} workflow tasks, ${JSON.stringify(davarWork)}`);
   const bareUpdateIdle = await bareIdleUpdates(stack.bareClient, 21);
@@ -159,7 +160,14 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
     log,
   );
   return {
-    shape: { workflowTasks: shape.steps.length, davarWork, bareWork, davarEventCounts: eventCounts, messages },
+    shape: {
+      workflowTasks: shape.steps.length,
+      davarWork,
+      bareWork,
+      activities,
+      davarEventCounts: eventCounts,
+      messages,
+    },
     idle: {
       davar: idle,
       bareUpdateMs: bareUpdateIdle,
@@ -168,6 +176,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
       goal: '<= 2',
     },
     filing,
+    api: { retried503: driver.retried503, pending202: driver.pending202 },
     fullCases: {
       concurrency: options.concurrency,
       davar,
