@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     engine: process.env.DAVAR_ENGINE || 'dev',
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? '?'}`,
     davarWorkflows: workflows ?? 'this checkout',
+    // Other work on the machine skews every figure: the load before and after the run says how much there was.
+    loadAverage: { atStart: os.loadavg()[0] ?? 0, atEnd: 0 },
   };
   if (sections.has('speed') || sections.has('list')) {
     const stack = await startBenchStack({ davarWorkflowsPath: workflows, log });
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     }
   }
 
+  result.loadAverage.atEnd = os.loadavg()[0] ?? 0;
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const file = path.join(__dirname, 'results', `${result.date.slice(0, 10)}-${result.name}.json`);
   fs.writeFileSync(file, json);

@@ -10,6 +10,7 @@ export interface RunResult {
   engine: string;
   machine: string;
   davarWorkflows: string;
+  loadAverage: { atStart: number; atEnd: number };
   speed?: SpeedResult;
   scale?: ScaleResult;
   list?: ListResult;
@@ -85,7 +86,8 @@ export function markdownOf(result: RunResult): string {
   const lines = [
     `### ${result.date.slice(0, 16).replace('T', ' ')} UTC — ${result.name}`,
     '',
-    `Engine ${result.engine}, ${result.machine}; Davar's workflow code: ${result.davarWorkflows}.`,
+    `Engine ${result.engine}, ${result.machine}; Davar's workflow code: ${result.davarWorkflows}; load average` +
+      ` (1 min) ${result.loadAverage.atStart.toFixed(1)} at the start, ${result.loadAverage.atEnd.toFixed(1)} at the end.`,
     '',
   ];
   if (result.speed) lines.push(...speedSection(result.speed), '');
