@@ -37,6 +37,25 @@ const size = (given: string | undefined, small: number, big: number) => Number(g
 const sections = new Set(values.sections.split(','));
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
+function save(result: RunResult): void {
+  const file = path.join(__dirname, 'results', `${result.date.slice(0, 10)}-${result.name}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+const failures: Record<string, string> = {};
+
+/** One section's failure is reported and the others still run: an hour of measurements is not thrown away. */
+async function section<T>(name: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (error) {
+    failures[name] = error instanceof Error ? error.message : String(error);
+    log(`section ${name} failed: ${failures[name]}`);
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const workflows = values.workflows ? path.resolve(values.workflows) : undefined;
   const result: RunResult = {
@@ -52,16 +71,20 @@ async function main(): Promise<void> {
     const stack = await startBenchStack({ davarWorkflowsPath: workflows, log });
     try {
       if (sections.has('speed')) {
-        result.speed = await runSpeed(stack, {
-          idleCases: 3,
-          filings: size(values.filings, 100, 500),
-          cases: size(values.cases, 30, 200),
-          concurrency: size(values.concurrency, 10, 50),
-          log,
-        });
+        result.speed = await section('speed', () =>
+          runSpeed(stack, {
+            idleCases: 3,
+            filings: size(values.filings, 100, 500),
+            cases: size(values.cases, 30, 200),
+            concurrency: size(values.concurrency, 10, 50),
+            log,
+          }),
+        );
       }
       if (sections.has('list')) {
-        result.list = await runList(stack, { rows: size(values['list-rows'], 100_000, 1_000_000), repeats: 50, log });
+        result.list = await section('list', () =>
+          runList(stack, { rows: size(values['list-rows'], 100_000, 1_000_000), repeats: 50, log }),
+        );
       }
     } finally {
       await stack.close();
@@ -71,22 +94,22 @@ async function main(): Promise<void> {
     // A database of its own: the worker runs as a process, projecting into the public schema of DATABASE_URL.
     const stack = await startBenchStack({ davarWorker: false, ownDatabase: `davar_bench_scale_${process.pid}`, log });
     try {
-      result.scale = await runScale(stack, {
-        cases: size(values['open-cases'], 1_000, 100_000),
-        concurrency: 50,
-        assumedRampPerSecond: Number(values['ramp-per-second'] ?? 10),
-        log,
-      });
+      result.scale = await section('scale', () =>
+        runScale(stack, {
+          cases: size(values['open-cases'], 1_000, 100_000),
+          concurrency: 50,
+          assumedRampPerSecond: Number(values['ramp-per-second'] ?? 10),
+          log,
+        }),
+      );
     } finally {
       await stack.close();
     }
   }
 
   result.loadAverage.atEnd = os.loadavg()[0] ?? 0;
-  const json = `${JSON.stringify(result, null, 2)}\n`;
-  const file = path.join(__dirname, 'results', `${result.date.slice(0, 10)}-${result.name}.json`);
-  fs.writeFileSync(file, json);
-  log(`wrote ${path.relative(process.cwd(), file)}`);
+  if (Object.keys(failures).length) result.failures = failures;
+  save(result);
   const markdown = markdownOf(result);
   console.log(markdown);
   if (!values['no-markdown']) fs.appendFileSync(path.join(__dirname, 'RESULTS.md'), `\n${markdown}`);

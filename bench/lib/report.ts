@@ -14,6 +14,8 @@ export interface RunResult {
   speed?: SpeedResult;
   scale?: ScaleResult;
   list?: ListResult;
+  /** Sections that failed, with the reason. */
+  failures?: Record<string, string>;
 }
 
 const ms = (s: Summary) => `${Math.round(s.p50)} / ${Math.round(s.p95)} / ${Math.round(s.p99)}`;
@@ -93,5 +95,7 @@ export function markdownOf(result: RunResult): string {
   if (result.speed) lines.push(...speedSection(result.speed), '');
   if (result.scale) lines.push(...scaleSection(result.scale), '');
   if (result.list) lines.push(...listSection(result.list), '');
+  for (const [name, reason] of Object.entries(result.failures ?? {}))
+    lines.push(`Section ${name} failed: ${reason}`, '');
   return `${lines.join('\n')}\n`;
 }

@@ -20,8 +20,19 @@ export async function seedCases(db: Knex, rows: number): Promise<void> {
   const codes = provinces.map((p) => p.code);
   // Constants of this file, passed as array literals (knex would spread a JS array into a list of bindings).
   const array = (xs: readonly string[]) => `{${xs.join(',')}}`;
-  await db.raw(
-    `INSERT INTO cases (case_number, province, channel, stage, outcome, filed_at, complainant_name, respondent_name,
+  // In chunks, each in a transaction without the pool's statement timeout (a chunk with its index updates is slow).
+  const chunk = 100_000;
+  for (let from = 1; from <= rows; from += chunk) {
+    await db.transaction(async (trx) => {
+      await trx.raw('SET LOCAL statement_timeout = 0');
+      await insertChunk(trx, from, Math.min(rows, from + chunk - 1));
+    });
+  }
+  await db.raw('ANALYZE cases');
+
+  async function insertChunk(trx: Knex.Transaction, first: number, last: number): Promise<void> {
+    await trx.raw(
+      `INSERT INTO cases (case_number, province, channel, stage, outcome, filed_at, complainant_name, respondent_name,
        overdue, escalation_level, next_deadline, board_member_ids, last_event_seq, stage_entered_at, summary)
      SELECT c.province || '-1400-' || lpad(((g / ${codes.length}) % 1000000)::text, 6, '0'),
             c.province, 'counter', c.stage,
@@ -33,12 +44,12 @@ export async function seedCases(db: Knex, rows: number): Promise<void> {
             now() + (g % 30) * interval '1 day',
             CASE WHEN c.stage IN ('hearing', 'ruling', 'appeal') THEN ARRAY['member-' || (g % 500)] ELSE '{}' END,
             10, now() - (g % 20) * interval '1 day', '{"claims": 1, "hearingAt": null}'::jsonb
-       FROM generate_series(1, ?::int) AS g,
+       FROM generate_series(?::int, ?::int) AS g,
             LATERAL (SELECT (?::text[])[1 + g % ${codes.length}] AS province,
                             (?::text[])[1 + (g / 7) % ${stages.length}] AS stage) AS c`,
-    [array(FIRST), array(LAST), array(LAST), rows, array(codes), array(stages)],
-  );
-  await db.raw('ANALYZE cases');
+      [array(FIRST), array(LAST), array(LAST), first, last, array(codes), array(stages)],
+    );
+  }
 }
 
 export interface ListOptions {
