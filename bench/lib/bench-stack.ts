@@ -136,6 +136,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const schema = options.ownDatabase ? 'public' : `bench_${process.pid}_${Date.now()}`;
   const { db } = await openDatabase({ url: database.url, schema, poolMax: 20 });
   const quiet = pino({ level: 'silent' });
+  // The API's errors (a 500 is a bug) go to a file, so a failed case in the report can be traced by request ID.
+  const benchDir = path.join(dataDir, 'bench');
+  fs.mkdirSync(benchDir, { recursive: true });
+  const apiLog = pino(
+    { level: 'error' },
+    pino.destination({ dest: path.join(benchDir, `api-errors-${process.pid}.log`), sync: false }),
+  );
   const sim = await startGatewaySim({
     port: 0,
     config: { token: GATEWAY_TOKEN, callbackSecret: WEBHOOK_SECRET, deliverAfterMs: 100, viewAfterMs: 300 },
@@ -162,7 +169,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     policy,
     jwtSecret: JWT_SECRET,
     webhookSecret: WEBHOOK_SECRET,
-    logger: quiet,
+    logger: apiLog,
     port: 0,
     host: '127.0.0.1',
   });
