@@ -114,18 +114,25 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
     log(`scale: ${cases} cases to their response window (${responseS} s), worker pid ${worker.pid}`);
     const began = Date.now();
     let started = 0;
+    // A case that could not be started or accepted (Temporal overloaded) is counted, not fatal: the rest go on.
+    const failed: string[] = [];
     const poller = setInterval(() => void responseEntries(stack.db, entered).catch(() => undefined), 2000);
     const startS = await runPool(cases, options.concurrency, async (i) => {
-      await startAccepted(stack.client, i, policy);
+      try {
+        await startAccepted(stack.client, i, policy);
+      } catch (error) {
+        failed.push(error instanceof Error ? error.message : String(error));
+      }
       started += 1;
-      if (started % 1000 === 0) log(`  ${started} started`);
-    });
+      if (started % 100 === 0) log(`  ${started} started (${failed.length} failed)`);
+    }).finally(() => clearInterval(poller));
+    const expected = cases - failed.length;
+    const reachBy = Date.now() + responseS * 1000;
     for (;;) {
       const reached = await countOf(stack.db('cases').whereIn('stage', ['response', 'hearing']));
-      if (reached >= cases) break;
+      if (reached >= expected || Date.now() > reachBy) break;
       await sleepMs(1000);
     }
-    clearInterval(poller);
     await responseEntries(stack.db, entered);
     const reachS = (Date.now() - began) / 1000;
     const rssAtRest = rssMbOf(worker.pid);
@@ -139,7 +146,7 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
     const giveUp = lastDue + Math.max(600_000, responseS * 1000);
     while (Date.now() < giveUp) {
       counted = await countOf(stack.db('escalations').where({ kind: 'response_overdue' }));
-      if (counted >= cases) break;
+      if (counted >= expected) break;
       await sleepMs(1000);
     }
     const allCountedAt = Date.now();
@@ -157,6 +164,7 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
       .filter((x): x is number => x !== undefined);
     return {
       cases,
+      failedToStart: failed.length,
       engine: stack.engine,
       responseWindowS: responseS,
       startAndAcceptS: Math.round(startS),
@@ -169,7 +177,7 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
         casesEscalated: perCase.size,
         rows: rows.length,
         casesEscalatedMoreThanOnce: [...perCase.values()].filter((n) => n > 1).length,
-        casesNotEscalated: cases - perCase.size,
+        casesNotEscalated: expected - perCase.size,
         windowsEndSpreadS: Math.round((lastDue - firstDue) / 1000),
         lastCountedAfterLastWindowEndS: Math.round((allCountedAt - lastDue) / 1000),
         raisedAfterWindowEndMs: summarize(lags),
