@@ -1,195 +1,118 @@
 /**
- * `npm run bench`: files N cases with the fast policy on a real Temporal (the engine of DAVAR_ENGINE: the dev
- * server by default, Temporal Server on PostgreSQL with `server`), PostgreSQL and the gateway simulator, started
- * by the same module as `npm start` (scripts/lib/stack.ts), and measures how fast they move: start latency,
- * update latency, time to service, throughput and memory. Results go to bench/results/<date>-<name>.json and a
- * line in bench/RESULTS.md.
+ * `npm run bench` (small, minutes) and `npm run bench -- --full`: Davar against a bare Temporal baseline of the
+ * same shape, open cases escalating at scale, and the case list on a large read model (docs/bench.md says what
+ * each number is). Results go to bench/results/<date>-<name>.json and a section of bench/RESULTS.md.
  *
- *   npm run bench -- --cases 200 --fail-rate 0.1 --name baseline
+ *   npm run bench -- --sections speed,list --name small
+ *   npm run bench -- --workflows /tmp/davar-before/workflows/case --name before   # another checkout's workflows
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import pino from 'pino';
-import { makeLegalEntityId, makeNationalId } from '../domain/ids';
-import { fastPolicy } from '../domain/policy';
-import { dataDir } from '../scripts/lib/paths';
-import {
-  connectClient,
-  engineFromEnv,
-  openDatabase,
-  resolvePostgres,
-  startGatewaySim,
-  startTemporal,
-  startWorker,
-} from '../scripts/lib/stack';
-import type { CaseWorkflow } from '../workflows/case';
-import { acceptComplaintUpdate, stateQuery } from '../workflows/messages';
+import { startBenchStack } from './lib/bench-stack';
+import { markdownOf, type RunResult } from './lib/report';
+import { runList } from './sections/list';
+import { runScale } from './sections/scale';
+import { runSpeed } from './sections/speed';
 
 const { values } = parseArgs({
   options: {
-    cases: { type: 'string', default: '200' },
-    concurrency: { type: 'string', default: '50' },
-    'fail-rate': { type: 'string', default: '0' },
-    'ack-loss-rate': { type: 'string', default: '0' },
-    name: { type: 'string', default: 'baseline' },
+    full: { type: 'boolean', default: false },
+    sections: { type: 'string', default: 'speed,scale,list' },
+    name: { type: 'string' },
+    workflows: { type: 'string' },
+    cases: { type: 'string' },
+    concurrency: { type: 'string' },
+    filings: { type: 'string' },
+    'open-cases': { type: 'string' },
+    'list-rows': { type: 'string' },
+    'ramp-per-second': { type: 'string' },
+    'no-markdown': { type: 'boolean', default: false },
   },
 });
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs) });
+const full = values.full;
+const size = (given: string | undefined, small: number, big: number) => Number(given ?? (full ? big : small));
+const sections = new Set(values.sections.split(','));
+const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-function rssOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+function save(result: RunResult): void {
+  const file = path.join(__dirname, 'results', `${result.date.slice(0, 10)}-${result.name}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+const failures: Record<string, string> = {};
+
+/** One section's failure is reported and the others still run: an hour of measurements is not thrown away. */
+async function section<T>(name: string, run: () => Promise<T>): Promise<T | undefined> {
   try {
-    const out = execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
-    return Math.round(Number(out.trim()) / 1024);
-  } catch {
+    return await run();
+  } catch (error) {
+    failures[name] = error instanceof Error ? error.message : String(error);
+    log(`section ${name} failed: ${failures[name]}`);
     return undefined;
   }
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const total = Number(values.cases);
-  const concurrency = Number(values.concurrency);
-  const engine = engineFromEnv();
-  const database = await resolvePostgres({ database: 'davar_bench', embeddedDir: path.join(dataDir, 'pg-bench') });
-  const temporal = await startTemporal({
-    engine,
-    mode: 'ephemeral',
-    dataDir: path.join(dataDir, 'bench'),
-    postgresUrl: database.url,
-    log: (m) => console.error(m),
-  });
-  const schema = `bench_${Date.now()}`;
-  const { db } = await openDatabase({ url: database.url, schema, poolMax: 10 });
-  const sim = await startGatewaySim({
-    port: 0,
-    config: {
-      failRate: Number(values['fail-rate']),
-      ackLossRate: Number(values['ack-loss-rate']),
-      deliverAfterMs: 100,
-      callbackFailRate: 1, // no API in the bench: delivery is learnt by polling, the slower path
-    },
-  });
-  const taskQueue = 'bench';
-  const worker = await startWorker({
-    address: temporal.address,
-    taskQueue,
-    db,
-    gatewayUrl: sim.url,
-    gatewayToken: sim.config().token,
-    log: pino({ level: 'warn' }),
-  });
-  const { client, close: closeClient } = await connectClient({ address: temporal.address });
-
-  const startMs: number[] = [];
-  const acceptMs: number[] = [];
-  const serviceMs: number[] = [];
-  const began = Date.now();
-  let next = 0;
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
-
-  async function oneCase(i: number): Promise<void> {
-    const caseNumber = `THR-1399-${String(i + 1).padStart(6, '0')}`;
-    const seed = String(100000000 + i);
-    let t = Date.now();
-    const handle = await client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
-      workflowId: `case-${caseNumber}`,
-      taskQueue,
-      args: [
-        {
-          kind: 'new',
-          case: {
-            caseNumber,
-            filedAt: new Date().toISOString(),
-            filedBy: { userId: 'bench', role: 'clerk' },
-            policy: fastPolicy,
-            filing: {
-              channel: 'counter',
-              province: 'THR',
-              complainant: { nationalId: makeNationalId(seed.slice(0, 9)), name: 'Bench Worker' },
-              respondent: { legalEntityId: makeLegalEntityId(`1${seed}`.slice(0, 10)), name: 'Bench Employer' },
-              employment: { startedOn: '2020-01-01', jobTitle: 'Welder', monthlyWageRials: 100_000_000 },
-              claims: [{ kind: 'unpaid_wages', amountRials: 1, description: 'bench' }],
-              statement: 'bench',
-            },
-          },
-        },
-      ],
-    });
-    startMs.push(Date.now() - t);
-    t = Date.now();
-    await handle.executeUpdate(acceptComplaintUpdate, {
-      args: [{ actor: { userId: 'bench', role: 'clerk' }, body: {} }],
-    });
-    acceptMs.push(Date.now() - t);
-    for (;;) {
-      const state = await handle.query(stateQuery);
-      if (state.stage !== 'intake' && state.stage !== 'notice') break;
-      await new Promise((r) => setTimeout(r, 500));
+  const workflows = values.workflows ? path.resolve(values.workflows) : undefined;
+  const result: RunResult = {
+    name: values.name ?? (full ? 'full' : 'small'),
+    date: new Date().toISOString(),
+    engine: process.env.DAVAR_ENGINE || 'dev',
+    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? '?'}`,
+    davarWorkflows: workflows ?? 'this checkout',
+    // Other work on the machine skews every figure: the load before and after the run says how much there was.
+    loadAverage: { atStart: os.loadavg()[0] ?? 0, atEnd: 0 },
+  };
+  if (sections.has('speed') || sections.has('list')) {
+    const stack = await startBenchStack({ davarWorkflowsPath: workflows, log });
+    try {
+      if (sections.has('speed')) {
+        result.speed = await section('speed', () =>
+          runSpeed(stack, {
+            idleCases: 3,
+            filings: size(values.filings, 100, 500),
+            cases: size(values.cases, 30, 200),
+            concurrency: size(values.concurrency, 10, 50),
+            log,
+          }),
+        );
+      }
+      if (sections.has('list')) {
+        result.list = await section('list', () =>
+          runList(stack, { rows: size(values['list-rows'], 100_000, 1_000_000), repeats: 50, log }),
+        );
+      }
+    } finally {
+      await stack.close();
     }
-    serviceMs.push(Date.now() - t);
-    await handle.terminate('benchmark done');
+  }
+  if (sections.has('scale')) {
+    // A database of its own: the worker runs as a process, projecting into the public schema of DATABASE_URL.
+    const stack = await startBenchStack({ davarWorker: false, ownDatabase: `davar_bench_scale_${process.pid}`, log });
+    try {
+      result.scale = await section('scale', () =>
+        runScale(stack, {
+          cases: size(values['open-cases'], 1_000, 100_000),
+          concurrency: 50,
+          assumedRampPerSecond: Number(values['ramp-per-second'] ?? 10),
+          log,
+        }),
+      );
+    } finally {
+      await stack.close();
+    }
   }
 
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await oneCase(next++);
-    }),
-  );
-  const elapsedS = (Date.now() - began) / 1000;
-  clearInterval(sampler);
-  const totals = sim.notices().totals;
-  const result = {
-    name: values.name,
-    engine,
-    date: new Date().toISOString(),
-    machine: `${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores`,
-    cases: total,
-    concurrency,
-    faults: { failRate: Number(values['fail-rate']), ackLossRate: Number(values['ack-loss-rate']) },
-    elapsedS: Math.round(elapsedS * 10) / 10,
-    casesServedPerSecond: Math.round((total / elapsedS) * 10) / 10,
-    startMs: stats(startMs),
-    acceptUpdateMs: stats(acceptMs),
-    acceptToServedMs: stats(serviceMs),
-    processPeakRssMb: Math.round(peakRss / 1024 / 1024),
-    temporalServerRssMb: rssOf(temporal.pid),
-    gateway: {
-      requests: totals.requests,
-      created: totals.created,
-      duplicates: totals.duplicates,
-      failed503: totals.failed503,
-    },
-  };
-  console.log(JSON.stringify(result, null, 2));
-  const stamp = result.date.slice(0, 10);
-  fs.writeFileSync(
-    path.join(__dirname, 'results', `${stamp}-${values.name}.json`),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
-  fs.appendFileSync(
-    path.join(__dirname, 'RESULTS.md'),
-    `| ${stamp} | ${values.name} | ${total} | ${concurrency} | ${result.faults.failRate}/${result.faults.ackLossRate} | ` +
-      `${result.casesServedPerSecond} | ${result.acceptUpdateMs.p50}/${result.acceptUpdateMs.p95} | ` +
-      `${result.acceptToServedMs.p50}/${result.acceptToServedMs.p95} | ${result.processPeakRssMb} | ${result.temporalServerRssMb ?? '?'} | ${totals.duplicates} |\n`,
-  );
-
-  await worker.stop();
-  await sim.close();
-  await closeClient();
-  await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-  await db.destroy();
-  await temporal.stop();
-  await database.stop();
+  result.loadAverage.atEnd = os.loadavg()[0] ?? 0;
+  if (Object.keys(failures).length) result.failures = failures;
+  save(result);
+  const markdown = markdownOf(result);
+  console.log(markdown);
+  if (!values['no-markdown']) fs.appendFileSync(path.join(__dirname, 'RESULTS.md'), `\n${markdown}`);
 }
 
 main().catch((error: unknown) => {

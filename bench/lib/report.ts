@@ -1,0 +1,101 @@
+/** The Markdown section a bench run adds to bench/RESULTS.md: the ratios against the goals first, then detail. */
+import type { ListResult } from '../sections/list';
+import type { ScaleResult } from '../sections/scale';
+import type { SpeedResult } from '../sections/speed';
+import type { Summary } from './stats';
+
+export interface RunResult {
+  name: string;
+  date: string;
+  engine: string;
+  machine: string;
+  davarWorkflows: string;
+  loadAverage: { atStart: number; atEnd: number };
+  speed?: SpeedResult;
+  scale?: ScaleResult;
+  list?: ListResult;
+  /** Sections that failed, with the reason. */
+  failures?: Record<string, string>;
+}
+
+const ms = (s: Summary) => `${Math.round(s.p50)} / ${Math.round(s.p95)} / ${Math.round(s.p99)}`;
+const verdict = (value: number | null, goal: string) => {
+  if (value === null) return 'not measured';
+  const [op, bound] = goal.split(' ');
+  const met = op === '>=' ? value >= Number(bound) : value <= Number(bound);
+  return met ? 'met' : 'not met';
+};
+
+function speedSection(speed: SpeedResult): string[] {
+  const { idle, filing, fullCases } = speed;
+  const lines = [
+    '| measurement | Davar | bare | ratio | goal | |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| full cases/s at concurrency ${fullCases.concurrency} (${fullCases.davar.cases} cases each) | ${fullCases.davar.casesPerSecond} | ${fullCases.bare.casesPerSecond} | ${fullCases.throughputRatio} | ${fullCases.goal} | ${verdict(fullCases.throughputRatio, fullCases.goal)} |`,
+    `| one action on an idle stack, p50 ms (Davar: median of the actions' p50s over HTTP; bare: an update) | ${Math.round(idle.actionP50Ms)} | ${Math.round(idle.bareUpdateMs.p50)} | ${idle.ratio} | ${idle.goal} | ${verdict(idle.ratio, idle.goal)} |`,
+    `| filings/s at concurrency ${filing.concurrency} (POST /cases vs workflow.start, ${filing.filings} each) | ${filing.davar.perSecond} | ${filing.bare.perSecond} | ${filing.ratio} | ${filing.goal} | ${verdict(filing.ratio, filing.goal)} |`,
+    '',
+    `Case latency p50 / p95 / p99 ms: Davar ${ms(fullCases.davar.caseMs)}, bare ${ms(fullCases.bare.caseMs)}` +
+      ` (failed: Davar ${fullCases.davar.failed}, bare ${fullCases.bare.failed}). CPU seconds during the full-case run:` +
+      ` Davar ${JSON.stringify(fullCases.davar.cpuSeconds)}, bare ${JSON.stringify(fullCases.bare.cpuSeconds)}.`,
+    `API answers retried after 503: ${speed.api.retried503}; 202 action_pending: ${speed.api.pending202}.`,
+    `Filing latency p50 / p95 / p99 ms: POST /cases ${ms(filing.davar.ms)}, workflow.start ${ms(filing.bare.ms)}.`,
+    `Work per case (from the Davar case's history; the bare case mirrors it): ${JSON.stringify(speed.shape.davarWork)};` +
+      ` activities by type: ${JSON.stringify(speed.shape.activities)}.`,
+    '',
+    '| action | idle p50 / p95 / p99 ms | under load p50 / p95 / p99 ms |',
+    '| --- | --- | --- |',
+  ];
+  for (const [action, loaded] of Object.entries(fullCases.davar.actionsMs)) {
+    const quiet = idle.davar.actionsMs[action];
+    lines.push(`| ${action} | ${quiet ? ms(quiet) : '–'} | ${ms(loaded)} |`);
+  }
+  for (const [action, loaded] of Object.entries(fullCases.bare.actionsMs)) {
+    const note = action.startsWith('update') ? ' (sent at once: includes waiting for its step)' : '';
+    lines.push(`| bare: ${action}${note} | – | ${ms(loaded)} |`);
+  }
+  lines.push(`| bare: update on a waiting workflow | ${ms(idle.bareUpdateMs)} | – |`);
+  return lines;
+}
+
+function scaleSection(scale: ScaleResult): string[] {
+  const e = scale.escalation;
+  return [
+    `${scale.cases} open cases in their response window (${scale.responseWindowS} s) on the ${scale.engine} engine:` +
+      ` started and accepted in ${scale.startAndAcceptS} s, all in the window after ${scale.timeToReachS} s` +
+      ` (${scale.reachPerSecond} cases/s). Worker RSS MB idle / all waiting / peak:` +
+      ` ${scale.workerRssMb.idle} / ${scale.workerRssMb.allWaiting} / ${scale.workerRssMb.peak}; Temporal RSS ${scale.temporalRssMb} MB.`,
+    `Escalation: ${e.casesEscalated} of ${scale.cases} cases escalated \`response_overdue\` (${e.rows} rows;` +
+      ` more than once: ${e.casesEscalatedMoreThanOnce}; never: ${e.casesNotEscalated}); windows ended over` +
+      ` ${e.windowsEndSpreadS} s; the last escalation was counted in PostgreSQL ${e.lastCountedAfterLastWindowEndS} s` +
+      ` after the last window ended; raised after its window ended p50 / p95 / p99 ms: ${ms(e.raisedAfterWindowEndMs)}.`,
+  ];
+}
+
+function listSection(list: ListResult): string[] {
+  const lines = [
+    `\`GET /cases\` as a Tehran clerk on ${list.rows.toLocaleString('en')} seeded rows (seeded in ${list.seedSeconds} s),` +
+      ` ${list.repeats} requests per query after two warm-ups:`,
+    '',
+    '| query | p50 ms | p99 ms | items |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const [name, s] of Object.entries(list.queriesMs)) lines.push(`| ${name} | ${s.p50} | ${s.p99} | ${s.items} |`);
+  return lines;
+}
+
+export function markdownOf(result: RunResult): string {
+  const lines = [
+    `### ${result.date.slice(0, 16).replace('T', ' ')} UTC — ${result.name}`,
+    '',
+    `Engine ${result.engine}, ${result.machine}; Davar's workflow code: ${result.davarWorkflows}; load average` +
+      ` (1 min) ${result.loadAverage.atStart.toFixed(1)} at the start, ${result.loadAverage.atEnd.toFixed(1)} at the end.`,
+    '',
+  ];
+  if (result.speed) lines.push(...speedSection(result.speed), '');
+  if (result.scale) lines.push(...scaleSection(result.scale), '');
+  if (result.list) lines.push(...listSection(result.list), '');
+  for (const [name, reason] of Object.entries(result.failures ?? {}))
+    lines.push(`Section ${name} failed: ${reason}`, '');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,190 @@
+/**
+ * Item 5 of issue 12: Davar through its HTTP API against the bare baseline of the same shape, on one Temporal.
+ * Three measurements, each Davar's side first, then the baseline's, never both at once:
+ *  - idle: one case at a time, each action's latency, against a bare update on a waiting workflow;
+ *  - filing: POST /cases at concurrency 50 against a bare workflow.start at concurrency 50;
+ *  - full cases: N cases to closed/complied at concurrency C against N bare cases at C.
+ */
+import type { Client } from '@temporalio/client';
+import type { Shape } from '../baseline/shape-types';
+import { bareUpdate } from '../baseline/workflow';
+import { runBareCase, startBare } from '../lib/bare-case';
+import type { BenchStack } from '../lib/bench-stack';
+import { cpuMeter } from '../lib/cpu';
+import { davarDriver, fileOverHttp, runDavarCase, workflowIdOf, type DavarDriver } from '../lib/davar-case';
+import { activitiesByName, countEvents, messagesOf, shapeOf, workOf, workOfShape, type EventLike } from '../lib/shape';
+import { ratio, runPool, Samples, summarize, type Summary } from '../lib/stats';
+
+export interface SpeedOptions {
+  idleCases: number;
+  filings: number;
+  cases: number;
+  concurrency: number;
+  log: (message: string) => void;
+}
+
+interface Side {
+  cases: number;
+  failed: number;
+  elapsedS: number;
+  casesPerSecond: number;
+  caseMs: Summary;
+  actionsMs: Record<string, Summary>;
+  cpuSeconds: Record<string, number>;
+}
+
+/** The shape of one Davar case, read from its history, and the work both sides do per case. */
+async function probeShape(client: Client, caseNumber: string) {
+  const history = await client.workflow.getHandle(workflowIdOf(caseNumber)).fetchHistory();
+  const events = (history.events ?? []) as EventLike[];
+  const shape = shapeOf(events);
+  return {
+    shape,
+    eventCounts: countEvents(events),
+    davarWork: workOf(events),
+    activities: activitiesByName(shape),
+    bareWork: workOfShape(shape),
+  };
+}
+
+async function measure(
+  total: number,
+  concurrency: number,
+  pids: Record<string, number | undefined>,
+  one: (actions: Samples) => Promise<number>,
+  log: (message: string) => void,
+): Promise<Side> {
+  const actions = new Samples();
+  const caseMs: number[] = [];
+  let failed = 0;
+  const cpu = cpuMeter(pids);
+  const elapsedS = await runPool(total, concurrency, async () => {
+    try {
+      caseMs.push(await one(actions));
+    } catch (error) {
+      failed += 1;
+      log(`case failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  return {
+    cases: total,
+    failed,
+    elapsedS: Math.round(elapsedS * 10) / 10,
+    casesPerSecond: Math.round(((total - failed) / elapsedS) * 100) / 100,
+    caseMs: summarize(caseMs),
+    actionsMs: actions.summaries(),
+    cpuSeconds: cpu(),
+  };
+}
+
+/** A bare update on a workflow that waits for it: the baseline of "one action on an idle stack". */
+async function bareIdleUpdates(client: Client, count: number): Promise<Summary> {
+  const waiting: Shape = {
+    steps: [
+      { awaits: [], commands: [] },
+      ...Array.from({ length: count }, () => ({ awaits: [{ kind: 'update' as const, name: 'idle' }], commands: [] })),
+    ],
+  };
+  const handle = await startBare(client, waiting);
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const began = performance.now();
+    await handle.executeUpdate(bareUpdate, { args: ['idle'] });
+    samples.push(performance.now() - began);
+  }
+  await handle.result();
+  return summarize(samples.slice(1)); // the first pays for the workflow's first task to be cached
+}
+
+async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, options: SpeedOptions) {
+  const concurrency = 50;
+  const davar: number[] = [];
+  const davarS = await runPool(options.filings, concurrency, async () => {
+    davar.push((await fileOverHttp(driver)).ms);
+  });
+  const bare: number[] = [];
+  const bareS = await runPool(options.filings, concurrency, async () => {
+    const began = performance.now();
+    await startBare(stack.bareClient, shape);
+    bare.push(performance.now() - began);
+  });
+  const davarPerS = options.filings / davarS;
+  const barePerS = options.filings / bareS;
+  return {
+    concurrency,
+    filings: options.filings,
+    davar: { perSecond: Math.round(davarPerS * 10) / 10, ms: summarize(davar) },
+    bare: { perSecond: Math.round(barePerS * 10) / 10, ms: summarize(bare) },
+    ratio: ratio(davarPerS, barePerS),
+    goal: '>= 0.7',
+  };
+}
+
+export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
+  const { log } = options;
+  const driver = await davarDriver(stack);
+  const pids = { temporal: stack.temporal.pid, bench: process.pid };
+
+  log(`idle: ${options.idleCases} Davar case(s) one at a time`);
+  const idle = await measure(
+    options.idleCases,
+    1,
+    pids,
+    async (actions) => (await runDavarCase(driver, actions)).ms,
+    log,
+  );
+  const probe = await runDavarCase(driver, new Samples());
+  const { shape, eventCounts, davarWork, bareWork, activities } = await probeShape(stack.client, probe.caseNumber);
+  const messages = messagesOf(shape);
+  log(`shape: ${shape.steps.length} workflow tasks, ${JSON.stringify(davarWork)}`);
+  const bareUpdateIdle = await bareIdleUpdates(stack.bareClient, 21);
+  const idleActions = Object.entries(idle.actionsMs).filter(([name]) => !name.startsWith('file'));
+  const idleActionP50 = summarize(idleActions.map(([, s]) => s.p50)).p50;
+
+  log(`filing: ${options.filings} POST /cases at concurrency 50, then as many bare starts`);
+  const filing = await filingRace(stack, driver, shape, options);
+
+  log(`full cases: ${options.cases} at concurrency ${options.concurrency}, Davar then bare`);
+  const davar = await measure(
+    options.cases,
+    options.concurrency,
+    pids,
+    async (actions) => (await runDavarCase(driver, actions)).ms,
+    log,
+  );
+  const bare = await measure(
+    options.cases,
+    options.concurrency,
+    pids,
+    (actions) => runBareCase(stack.bareClient, shape, messages, actions),
+    log,
+  );
+  return {
+    shape: {
+      workflowTasks: shape.steps.length,
+      davarWork,
+      bareWork,
+      activities,
+      davarEventCounts: eventCounts,
+      messages,
+    },
+    idle: {
+      davar: idle,
+      bareUpdateMs: bareUpdateIdle,
+      actionP50Ms: idleActionP50,
+      ratio: ratio(idleActionP50, bareUpdateIdle.p50),
+      goal: '<= 2',
+    },
+    filing,
+    api: { retried503: driver.retried503, pending202: driver.pending202 },
+    fullCases: {
+      concurrency: options.concurrency,
+      davar,
+      bare,
+      throughputRatio: ratio(davar.casesPerSecond, bare.casesPerSecond),
+      goal: '>= 0.8',
+    },
+  };
+}
+
+export type SpeedResult = Awaited<ReturnType<typeof runSpeed>>;
