@@ -1,0 +1,3 @@
+export function CasePage(_: { caseNumber: string }) {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function FilingPage() {
+  return null;
+}
