@@ -70,7 +70,7 @@ export default tseslint.config(
   },
   {
     // import-x's node resolver cannot load Vite's ESM-only packages; a config file has no cycles to find.
-    files: ['console/vite.config.ts'],
+    files: ['console/vite.config.mts'],
     rules: { 'import-x/no-cycle': 'off' },
   },
   {

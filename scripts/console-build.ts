@@ -17,7 +17,7 @@ if (!existsSync(path.join(root, 'node_modules', 'vite')) || !existsSync(path.joi
 }
 const vite = spawnSync(
   'npx',
-  ['--no-install', 'vite', 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'],
+  ['--no-install', 'vite', 'build', '--config', 'console/vite.config.mts', '--logLevel', 'warn'],
   {
     cwd: root,
     stdio: 'inherit',

@@ -154,6 +154,7 @@ export const en = {
     versus: '{complainant} against {respondent}',
   },
   case: {
+    heading: 'Case',
     title: 'Case {caseNumber}',
     stageBar: 'Stages of the case',
     current: 'current stage',
@@ -271,6 +272,8 @@ export const en = {
     minute: 'Minute',
   },
   picker: {
+    year: 'Year',
+    month: 'Month',
     prev: 'Previous month',
     next: 'Next month',
     holiday: 'holiday',

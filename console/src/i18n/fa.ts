@@ -156,6 +156,7 @@ export const fa: Messages = {
     versus: '{complainant} علیه {respondent}',
   },
   case: {
+    heading: 'پرونده',
     title: 'پرونده {caseNumber}',
     stageBar: 'مرحله‌های پرونده',
     current: 'مرحله کنونی',
@@ -273,6 +274,8 @@ export const fa: Messages = {
     minute: 'دقیقه',
   },
   picker: {
+    year: 'سال',
+    month: 'ماه',
     prev: 'ماه قبل',
     next: 'ماه بعد',
     holiday: 'تعطیل',

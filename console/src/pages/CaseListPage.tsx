@@ -7,6 +7,7 @@ import { api, unwrap, type CaseListItem } from '../api/client';
 import { LevelBadge, OverdueBadge, StageBadge } from '../components/Badges';
 import { Async } from '../components/Status';
 import { useI18n } from '../i18n';
+import { asciiDigits } from '../lib/digits';
 import { Link, paths } from '../router';
 
 interface Filters {
@@ -91,7 +92,7 @@ export function CaseListPage() {
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setCursor(undefined);
-    setFilters({ ...draft, q: draft.q?.trim() || undefined });
+    setFilters({ ...draft, q: asciiDigits(draft.q ?? '').trim() || undefined });
   };
 
   return (
