@@ -2,7 +2,7 @@
  * What the console's browser tests share: Debian's Chromium driven by playwright-core, pages signed in as a given
  * user (the token put where the console keeps it), and an axe-core check of the page as it stands.
  */
-import axe from 'axe-core';
+import axe, { type AxeResults, type RunOptions } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { persianDigits } from '../../domain/calendar/jalali';
 import type { Stack, TokenClaims } from '../helpers/stack';
@@ -60,7 +60,8 @@ export interface AxeFinding {
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
   await page.addScriptTag({ content: axe.source });
   return page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const runner = (window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } })
+      .axe;
     const results = await runner.run(document, { resultTypes: ['violations'] });
     return results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
