@@ -64,6 +64,7 @@ export function CastVote({ detail, busy, submit, cancel }: FormProps<'cast-vote'
         required
         autosize
         minRows={2}
+        data-testid="vote-reason"
       />
     </FormFrame>
   );

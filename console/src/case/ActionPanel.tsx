@@ -24,6 +24,19 @@ function ActionForm<S extends ActionSegment>({ action, ...props }: FormProps<S> 
   return <Form {...props} />;
 }
 
+function OutcomeAlert({ outcome, named = false }: { outcome: Outcome; named?: boolean }) {
+  const { m } = useI18n();
+  return (
+    <Alert
+      color={outcome.ok ? 'teal' : 'red'}
+      role={outcome.ok ? 'status' : 'alert'}
+      data-testid={`${outcome.ok ? 'done' : 'refusal'}-${outcome.action}`}
+    >
+      {named ? `${m.actions[outcome.action]}: ${outcome.message}` : outcome.message}
+    </Alert>
+  );
+}
+
 export function ActionPanel({ detail }: { detail: CaseDetail }) {
   const { m } = useI18n();
   const queryClient = useQueryClient();
@@ -69,15 +82,7 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
             >
               {m.actions[action]}
             </Button>
-            {outcome?.action === action && (
-              <Alert
-                color={outcome.ok ? 'teal' : 'red'}
-                role={outcome.ok ? 'status' : 'alert'}
-                data-testid={outcome.ok ? `done-${action}` : `refusal-${action}`}
-              >
-                {outcome.message}
-              </Alert>
-            )}
+            {outcome?.action === action && <OutcomeAlert outcome={outcome} />}
             {open === action && (
               <Paper withBorder p="sm">
                 <ActionForm
@@ -91,11 +96,8 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
             )}
           </Stack>
         ))}
-        {outcome && !outcome.ok && !allowed.some((a) => a.action === outcome.action) && (
-          <Alert color="red" role="alert" data-testid={`refusal-${outcome.action}`}>
-            {m.actions[outcome.action]}: {outcome.message}
-          </Alert>
-        )}
+        {/* An action done (or refused) is often no longer open: its outcome stays in view without its button. */}
+        {outcome && !allowed.some((a) => a.action === outcome.action) && <OutcomeAlert outcome={outcome} named />}
       </Stack>
     </Section>
   );
