@@ -58,7 +58,8 @@ export interface AxeFinding {
 
 /** Runs axe-core in the page (its source injected, nothing fetched) and returns the serious and critical findings. */
 export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the DevTools protocol: the console's Content-Security-Policy (rightly) refuses inline scripts.
+  await page.evaluate(axe.source);
   return page.evaluate(async () => {
     const runner = (window as unknown as { axe: { run(context: Document, options: RunOptions): Promise<AxeResults> } })
       .axe;
@@ -69,7 +70,7 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
         id: v.id,
         impact: v.impact ?? '',
         help: v.help,
-        targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+        targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.any[0]?.message ?? ''}`),
       }));
   });
 }

@@ -80,7 +80,7 @@ export function CaseEscalations({ detail }: { detail: CaseDetail }) {
         <Stack gap="xs">
           {detail.escalations.map((e) => (
             <Group key={`${e.kind}-${e.level}-${e.raisedAt}`} gap="xs" wrap="wrap">
-              <Badge color={e.resolvedAt ? 'gray.7' : 'orange.9'} variant="light">
+              <Badge color={e.resolvedAt ? 'gray' : 'orange'} variant="light">
                 {m.escalationKinds[e.kind]}
               </Badge>
               <Text size="sm">{fmt(m.list.levelBadge, { level: e.level })}</Text>

@@ -32,7 +32,7 @@ export function Deadlines({ detail }: { detail: CaseDetail }) {
                     <Table.Td>{dateTime(d.dueAt)}</Table.Td>
                     <Table.Td>
                       {!d.open ? (
-                        <Badge variant="light" color="gray.7">
+                        <Badge variant="light" color="gray">
                           {m.case.closedDeadline}
                         </Badge>
                       ) : d.overdue ? (

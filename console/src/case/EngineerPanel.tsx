@@ -1,5 +1,5 @@
 /** For engineers (and supervisors): the case's workflow in the Temporal Web UI, and its history one line per event. */
-import { Anchor, Code, ScrollArea, Stack } from '@mantine/core';
+import { Anchor, Box, Code, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type CaseDetail } from '../api/client';
 import { useSignedIn } from '../auth/session';
@@ -32,13 +32,14 @@ export function EngineerPanel({ detail }: { detail: CaseDetail }) {
         )}
         <Async query={query}>
           {(history) => (
-            <ScrollArea h={320} type="auto" aria-label={m.case.history} tabIndex={0}>
-              <Code block className="ltr" lang="en">
+            // A focusable region, so the history scrolls from the keyboard too.
+            <Box role="region" aria-label={m.case.history} tabIndex={0} mah={320} style={{ overflow: 'auto' }}>
+              <Code block className="ltr" lang="en" data-testid="history-lines">
                 {'events' in history && Array.isArray(history.events)
                   ? history.events.map((e) => ('line' in e ? String(e.line) : '')).join('\n')
                   : ''}
               </Code>
-            </ScrollArea>
+            </Box>
           )}
         </Async>
       </Stack>

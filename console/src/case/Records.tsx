@@ -37,7 +37,7 @@ export function Notices({ caseNumber }: { caseNumber: string }) {
                       <Table.Td>{m.documentTypes[n.documentType]}</Table.Td>
                       <Table.Td>{m.sides[n.recipient]}</Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={n.status === 'failed' ? 'red.9' : 'teal.9'}>
+                        <Badge variant="light" color={n.status === 'failed' ? 'red' : 'teal'}>
                           {m.noticeStatuses[n.status]}
                         </Badge>{' '}
                         <Text span size="xs">

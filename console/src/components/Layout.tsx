@@ -66,7 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
               size="xs"
               variant="white"
               lang={other}
-              aria-label={m.app.languageLabel}
+              title={m.app.languageLabel}
               onClick={() => setLang(other)}
               data-testid="language-switch"
             >

@@ -28,7 +28,7 @@ function Column({ level, items }: { level: number; items: Item[] }) {
                 {m.escalations.waiting} {dateTime(item.raisedAt)}
               </Text>
             </Stack>
-            <Badge variant="light" color="orange.9">
+            <Badge variant="light" color="orange">
               {m.escalationKinds[item.kind]}
             </Badge>
           </Group>
