@@ -1,5 +1,6 @@
 /** The language the console speaks: the catalogue, the direction, and numbers and dates in that language. */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { persianDigits } from '../../../domain/calendar/jalali';
 import { en, type Messages } from './en';
 import { fa } from './fa';
 
@@ -24,7 +25,6 @@ export interface I18n {
 }
 
 const localeOf = (lang: Lang) => (lang === 'fa' ? 'fa-IR-u-ca-persian-nu-arabext' : 'en-US-u-ca-persian');
-const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
 export function makeI18n(lang: Lang, setLang: (lang: Lang) => void): I18n {
   const locale = localeOf(lang);
@@ -32,7 +32,7 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void): I18n {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Tehran' });
   const times = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tehran' });
   const num = (n: number) => numbers.format(n);
-  const digits = (s: string) => (lang === 'fa' ? s.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)] ?? d) : s);
+  const digits = (s: string) => (lang === 'fa' ? persianDigits(s) : s);
   const fmt = (message: string, values: Record<string, string | number> = {}) =>
     message.replace(/\{(\w+)\}/g, (whole, key: string) => {
       const value = values[key];
