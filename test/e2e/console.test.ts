@@ -180,3 +180,17 @@ it('switches between Persian and English, direction and digits included', async 
   await heading.filter({ hasText: 'پرونده‌ها' }).waitFor();
   await closePage(page);
 });
+
+it('signs development tokens the API accepts, and refuses claims it would refuse', async () => {
+  const signed = await call(stack, 'POST', '/api/v1/dev/token', {
+    body: { role: 'officer', sub: 'officer-9', provinces: ['THR'] },
+  });
+  expect(signed.status).toBe(200);
+  const token = String(at(signed.body, 'token'));
+  expect((await call(stack, 'GET', '/api/v1/cases', { token })).status).toBe(200);
+  // Only engineers may hold every province: the same rule as a presented token.
+  const refused = await call(stack, 'POST', '/api/v1/dev/token', {
+    body: { role: 'clerk', sub: 'clerk-9', provinces: ['*'] },
+  });
+  expect([refused.status, at(refused.body, 'error', 'code')]).toEqual([422, 'invalid_input']);
+});
