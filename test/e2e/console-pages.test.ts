@@ -51,7 +51,8 @@ beforeAll(async () => {
     startCase(stack, { policy: patient }),
     startCase(stack),
   ]);
-  [hearingCase, votingCase, overdueCase] = [hearing, voting, overdue].map((h) => h.workflowId.replace(/^case-/, ''));
+  const numberOf = (h: typeof hearing) => h.workflowId.replace(/^case-/, '');
+  [hearingCase, votingCase, overdueCase] = [numberOf(hearing), numberOf(voting), numberOf(overdue)];
   await act(overdue, 'acceptComplaint', clerk, {});
   await Promise.all([
     (async () => {

@@ -1,5 +1,5 @@
 /** The case's records from the read model: notices with their gateway status, and the timeline. */
-import { Badge, Table, Text, Timeline as MantineTimeline } from '@mantine/core';
+import { Badge, Box, Table, Text, Timeline as MantineTimeline } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { Async } from '../components/Status';
@@ -67,18 +67,21 @@ export function CaseTimeline({ caseNumber }: { caseNumber: string }) {
     <Section title={m.case.timeline} testId="timeline">
       <Async query={query}>
         {({ items }) => (
-          <MantineTimeline bulletSize={12} lineWidth={2}>
-            {[...items].reverse().map((entry) => (
-              <MantineTimeline.Item key={entry.seq} title={`${m.auditKinds[entry.kind]} · ${dateTime(entry.at)}`}>
-                <Text size="sm">{entry.summary}</Text>
-                {entry.actor && (
-                  <Text size="xs">
-                    {m.roles[entry.actor.role]} · {entry.actor.userId}
-                  </Text>
-                )}
-              </MantineTimeline.Item>
-            ))}
-          </MantineTimeline>
+          // A long case's timeline scrolls in its own focusable region instead of stretching the page.
+          <Box role="region" aria-label={m.case.timeline} tabIndex={0} mah={520} style={{ overflow: 'auto' }}>
+            <MantineTimeline bulletSize={12} lineWidth={2}>
+              {[...items].reverse().map((entry) => (
+                <MantineTimeline.Item key={entry.seq} title={`${m.auditKinds[entry.kind]} · ${dateTime(entry.at)}`}>
+                  <Text size="sm">{entry.summary}</Text>
+                  {entry.actor && (
+                    <Text size="xs">
+                      {m.roles[entry.actor.role]} · {entry.actor.userId}
+                    </Text>
+                  )}
+                </MantineTimeline.Item>
+              ))}
+            </MantineTimeline>
+          </Box>
         )}
       </Async>
     </Section>

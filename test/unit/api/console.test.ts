@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import pino from 'pino';
 import { consoleRouter, devSignInEnabled } from '../../../api/console';
 import type { RouteContext } from '../../../api/context';
-import { notFound } from '../../../api/errors';
+import { errorHandler, notFound } from '../../../api/errors';
 import { OperationRegistry } from '../../../api/openapi';
 
 let server: Server;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   // The router reads only the operation registry from the context.
   app.use(consoleRouter({ operations: new OperationRegistry() } as unknown as RouteContext, dist));
   app.use(notFound);
+  app.use(errorHandler(pino({ level: 'silent' })));
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
