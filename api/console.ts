@@ -9,7 +9,12 @@ import type { RouteContext } from './context';
 import { claimsSchema, MAX_TOKEN_LIFETIME_S, signDevToken } from './auth';
 import { ApiError } from './errors';
 
-export const CONSOLE_DIST = path.join(__dirname, '..', 'console', 'dist');
+const fromSources = path.join(__dirname, '..', 'console', 'dist');
+/** console/dist beside the sources (tsx), or two levels up from a compiled build in dist/api; DAVAR_CONSOLE_DIR wins. */
+export const CONSOLE_DIST =
+  process.env.DAVAR_CONSOLE_DIR ??
+  [fromSources, path.join(__dirname, '..', '..', 'console', 'dist')].find((dir) => existsSync(dir)) ??
+  fromSources;
 
 /** Paths that belong to the API, never to the console's fallback page: an unknown one stays a JSON 404. */
 const apiPrefixes = ['/api/', '/openapi.json', '/docs', '/metrics', '/healthz', '/readyz', '/codec'];
