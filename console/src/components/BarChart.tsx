@@ -23,7 +23,8 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
       aria-label={fmt(m.stats.chart, { title })}
       viewBox={`0 0 ${WIDTH} ${height}`}
       width="100%"
-      style={{ maxWidth: WIDTH }}
+      // Positions below are physical (left, right); an inherited rtl direction would flip every text-anchor.
+      style={{ maxWidth: WIDTH, direction: 'ltr' }}
     >
       {bars.map((bar, i) => {
         const y = i * ROW + 4;
