@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [
   'fs',
@@ -30,11 +31,22 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'api/console/vendor/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.data/**',
+      'coverage/**',
+      'api/console/vendor/**',
+      'bench/results/**',
+      'console/dist/**',
+      'console/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.node },
@@ -48,6 +60,18 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // The console runs in the browser; its hooks follow React's rules.
+    files: ['console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // import-x's node resolver cannot load Vite's ESM-only packages; a config file has no cycles to find.
+    files: ['console/vite.config.mts'],
+    rules: { 'import-x/no-cycle': 'off' },
   },
   {
     files: ['workflows/**/*.ts'],

@@ -21,6 +21,7 @@ import {
   type TokenVerifier,
 } from './auth';
 import { codecRouter } from './routes/codec';
+import { consoleRouter, devSignInEnabled, devTokenRouter } from './console';
 import type { RouteContext } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
 import { createMetrics } from './metrics';
@@ -137,6 +138,8 @@ export function createApp(deps: ApiDeps): express.Express {
       secureCookie: process.env.NODE_ENV === 'production',
     }),
   );
+  // The dev sign-in precedes the bearer check: it is how a developer gets a token in the first place.
+  if (devSignInEnabled(process.env, deps.jwks)) app.use(devTokenRouter(deps.jwtSecret));
   app.use('/api/v1', authenticate(verifier));
   const limiter = rateLimiter('api', limitFromEnv('API_RATE_LIMIT_PER_MIN', DEFAULT_RATE_LIMIT_PER_MIN));
   if (limiter) app.use('/api/v1', limiter);
@@ -145,6 +148,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(actionsRouter(ctx));
   app.use(oversightRouter(ctx));
   app.use(calendarRouter(ctx));
+  app.use(consoleRouter(ctx));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -178,7 +178,7 @@ async function main(): Promise<void> {
 Davar is running (engine: ${engine}, policy: ${config.policy.name}, PostgreSQL: ${database.source}).
   API            ${apiUrl}/api/v1
   API docs       ${apiUrl}/docs
-  Console        ${apiUrl}/ (placeholder)
+  Console        ${apiUrl}/ (staff console; sign in with the dev picker)
   Temporal UI    ${uiUrl ?? 'none (see the log above)'}
   Temporal       ${temporalAddress} (${engine === 'server' ? 'Temporal Server' : 'dev server'}${temporalPid ? `, pid ${temporalPid}` : ''}; task queue ${config.taskQueue})
   Processes      ${pieces}

@@ -1,4 +1,4 @@
-/** Operations and documentation: health, readiness, metrics, the OpenAPI document, Swagger UI and the console page. */
+/** Operations and documentation: health, readiness, metrics, the OpenAPI document, and Swagger UI (the console is api/console.ts). */
 import { Router } from 'express';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import type { RouteContext } from '../context';
@@ -49,19 +49,6 @@ const swaggerPage = `<!doctype html>
 </html>`;
 
 const swaggerInit = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });\n`;
-
-const consolePlaceholder = `<!doctype html>
-<html lang="fa" dir="rtl">
-<head>
-  <meta charset="utf-8">
-  <title>داور — سامانه پرونده‌های کار</title>
-</head>
-<body>
-  <h1>داور</h1>
-  <p>میز کار کارکنان به‌زودی در این نشانی خواهد بود.</p>
-  <p lang="en" dir="ltr">Davar staff console: coming soon. Meanwhile, see the <a href="/docs">API documentation</a>.</p>
-</body>
-</html>`;
 
 export function opsRouter(ctx: RouteContext): Router {
   const router = Router();
@@ -172,21 +159,6 @@ export function opsRouter(ctx: RouteContext): Router {
     }
     res.sendFile(asset, { root: assetDir, maxAge: '1d' });
   });
-
-  operations.add(
-    router,
-    {
-      ...ops,
-      method: 'get',
-      path: '/',
-      operationId: 'console',
-      summary: 'The staff console (a placeholder for now)',
-      responses: { 200: { description: 'HTML', contentType: 'text/html' } },
-    },
-    (_req, res) => {
-      res.type('html').send(consolePlaceholder);
-    },
-  );
 
   return router;
 }
