@@ -35,7 +35,7 @@ export type Step = 'filing' | 'serving' | 'answering' | 'scheduling' | 'summonin
 export interface FlowOptions {
   /** The complaint's send may fail for good (an outage past its schedule-to-close): serve it by hand once escalated. */
   serveByHandWhenFailed?: boolean;
-  onStep?: (step: Step) => void;
+  onStep?: (step: Step, caseNumber?: string) => void;
   /** Held until the scenario lets cases go on past service (its gateway must be back before the summons). */
   gate?: Promise<void>;
 }
@@ -45,9 +45,9 @@ export async function driveCase(
   watcher: Watcher,
   options: FlowOptions = {},
 ): Promise<{ caseNumber: string; servedByHand: boolean }> {
-  const step = (s: Step) => options.onStep?.(s);
-  step('filing');
+  options.onStep?.('filing');
   const caseNumber = await caller.file();
+  const step = (s: Step) => options.onStep?.(s, caseNumber);
   await caller.act('clerk', caseNumber, 'acceptComplaint', {});
   step('serving');
   const needsHand = (s: CaseStateView) =>

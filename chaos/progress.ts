@@ -5,11 +5,20 @@ const order: Step[] = ['filing', 'serving', 'answering', 'scheduling', 'summonin
 
 export class Progress {
   private readonly steps = new Map<number, Step>();
+  private readonly numbers = new Map<number, string>();
 
   constructor(readonly total: number) {}
 
-  set(caseIndex: number, step: Step): void {
+  set(caseIndex: number, step: Step, caseNumber?: string): void {
     this.steps.set(caseIndex, step);
+    if (caseNumber) this.numbers.set(caseIndex, caseNumber);
+  }
+
+  /** The case numbers of the cases at `step` now. */
+  casesAt(step: Step): string[] {
+    return [...this.steps]
+      .filter(([i, s]) => s === step && this.numbers.has(i))
+      .map(([i]) => this.numbers.get(i) ?? '');
   }
 
   /** Cases at `step` or past it (a failed case counts nowhere). */

@@ -62,7 +62,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
           const { caseNumber } = await driveCase(caller, watcher, {
             serveByHandWhenFailed: scenario.serveByHand,
             gate,
-            onStep: (step) => progress.set(i, step),
+            onStep: (step, caseNumber) => progress.set(i, step, caseNumber),
           });
           caseNumbers.push(caseNumber);
         } catch (error) {
@@ -72,7 +72,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       }
     };
     const fault = scenario
-      .inject({ stack, progress, counts, log, release: () => release() })
+      .inject({ stack, progress, counts, log, watcher, release: () => release() })
       .then(() => undefined)
       .catch((error: unknown) => `the fault failed: ${error instanceof Error ? error.message : String(error)}`);
     await Promise.all(Array.from({ length: Math.min(options.concurrency, options.cases) }, lane));

@@ -9,6 +9,7 @@ import type { Expectation } from './checks';
 import { complaintOf, flowDone } from './flow';
 import { when, type Progress } from './progress';
 import type { ChaosStack } from './stack';
+import type { Watcher } from './watch';
 
 export interface FaultContext {
   stack: ChaosStack;
@@ -16,6 +17,7 @@ export interface FaultContext {
   /** Counts the fault adds to the scenario's report (kills, seconds away…). */
   counts: Record<string, number>;
   log(line: string): void;
+  watcher: Watcher;
   /** Lets cases held after service go on (scenarios with `holdAfterServing`). */
   release(): void;
 }
@@ -93,8 +95,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const inFlight = (ctx: FaultContext) =>
   when('a third of the cases serving their complaint', () => ctx.progress.atLeast('serving') >= ctx.progress.total / 3);
 
-export const scenarios: Scenario[] = [
-  {
+/**
+ * `kill -9` each of two workers in turn while notices are in flight (20% of acknowledgements lost), each time
+ * letting the other go on alone until it has called the gateway, then starting the killed one again.
+ */
+export function killWorker(): Scenario {
+  return {
     name: 'kill-worker',
     summary: 'kill -9 each of two workers in turn while notices are in flight, 20% of acknowledgements lost',
     sim: { ackLossRate: 0.2 },
@@ -103,22 +109,21 @@ export const scenarios: Scenario[] = [
     needs: {},
     async inject(ctx) {
       const { workers, sim } = ctx.stack;
+      const summoning = () =>
+        when('a third of the cases summoning', () => ctx.progress.atLeast('summoning') >= ctx.progress.total / 3);
+      const allDone = () => ctx.progress.atLeast('done') + ctx.progress.failed() >= ctx.progress.total;
       for (const [name, moment] of [
         ['worker-1', () => inFlight(ctx)],
-        [
-          'worker-2',
-          () =>
-            when('a third of the cases summoning', () => ctx.progress.atLeast('summoning') >= ctx.progress.total / 3),
-        ],
+        ['worker-2', summoning],
       ] as const) {
         await moment();
         await workers.kill(name);
         const requests = sim.notices().totals.requests;
         ctx.log(`killed ${name} (kill -9) with ${ctx.progress.line()}`);
-        // The other worker goes on alone before this one comes back: the gateway keeps being called.
+        // The other worker goes on alone before this one comes back (unless nothing is left for it to send).
         await when(
           'the remaining worker calling the gateway',
-          () => sim.notices().totals.requests >= requests + 5,
+          () => sim.notices().totals.requests >= requests + 3 || allDone(),
           120_000,
         );
         await workers.start(name);
@@ -127,7 +132,53 @@ export const scenarios: Scenario[] = [
       ctx.counts.workerKills = workers.kills;
     },
     expect: servedByGateway,
-  },
+  };
+}
+
+/**
+ * The gateway answers 503 to everything, then comes back: for `outageMs` from the moment a third of the cases are
+ * serving, or (the short version) from the start until every case has escalated `notice_undelivered`, which is what
+ * an outage of days looks like to a case: a condition to wait for, not a time.
+ */
+export function gatewayOutage(outageMs?: number): Scenario {
+  const untilEscalated = outageMs === undefined;
+  return {
+    name: 'gateway-outage',
+    summary: untilEscalated
+      ? 'the gateway answers 503 to everything until every complaint has escalated, then comes back'
+      : `the gateway answers 503 to everything for ${outageMs / 1000} s, then comes back (within the send's schedule-to-close)`,
+    policy: chaosPolicy,
+    sim: untilEscalated ? { outage: true } : {},
+    workers: 2,
+    needs: {},
+    async inject(ctx) {
+      const began = Date.now();
+      if (untilEscalated) {
+        const { watcher, progress } = ctx;
+        await when('every case escalated notice_undelivered', async () => {
+          const serving = progress.casesAt('serving');
+          if (serving.length < progress.total) return false;
+          const states = await Promise.all(serving.map((n) => watcher.state(n).catch(() => undefined)));
+          return states.every((s) => s?.escalations.some((e) => e.kind === 'notice_undelivered'));
+        });
+      } else {
+        await inFlight(ctx);
+        ctx.stack.sim.setConfig({ outage: true });
+        ctx.log(`gateway outage on with ${ctx.progress.line()}`);
+        await pause(outageMs);
+      }
+      ctx.stack.sim.setConfig({ outage: false });
+      ctx.counts.gatewayDownMs = Date.now() - began;
+      ctx.log(`gateway outage off after ${Math.round(ctx.counts.gatewayDownMs / 1000)} s (${ctx.progress.line()})`);
+    },
+    expect: untilEscalated
+      ? expectHearing({ complaint: 'gateway', allowed: ['notice_undelivered'], required: ['notice_undelivered'] })
+      : servedByGateway,
+  };
+}
+
+export const scenarios: Scenario[] = [
+  killWorker(),
   {
     name: 'temporal-restart',
     summary: 'stop the Temporal dev server (SQLite file) mid-run for 15 s and start it again on the same file',
@@ -166,23 +217,7 @@ export const scenarios: Scenario[] = [
     },
     expect: servedByGateway,
   },
-  {
-    name: 'gateway-outage',
-    summary:
-      'the gateway answers 503 to everything for 60 s, then comes back (shorter than the send schedule-to-close)',
-    policy: chaosPolicy,
-    workers: 2,
-    needs: {},
-    async inject(ctx) {
-      await inFlight(ctx);
-      ctx.stack.sim.setConfig({ outage: true });
-      ctx.log(`gateway outage on with ${ctx.progress.line()}`);
-      await pause(60_000);
-      ctx.stack.sim.setConfig({ outage: false });
-      ctx.log(`gateway outage off (${ctx.progress.line()})`);
-    },
-    expect: servedByGateway,
-  },
+  gatewayOutage(60_000),
   {
     name: 'outage-past-schedule-to-close',
     summary:
