@@ -99,10 +99,13 @@ const inFlight = (ctx: FaultContext) =>
  * `kill -9` each of two workers in turn while notices are in flight (20% of acknowledgements lost), each time
  * letting the other go on alone until it has called the gateway, then starting the killed one again.
  */
-export function killWorker(): Scenario {
+export function killWorker(kills: 1 | 2 = 2): Scenario {
   return {
     name: 'kill-worker',
-    summary: 'kill -9 each of two workers in turn while notices are in flight, 20% of acknowledgements lost',
+    summary:
+      kills === 2
+        ? 'kill -9 each of two workers in turn while notices are in flight, 20% of acknowledgements lost'
+        : 'kill -9 one of two workers while complaints are in flight, 20% of acknowledgements lost',
     sim: { ackLossRate: 0.2 },
     policy: chaosPolicy,
     workers: 2,
@@ -112,10 +115,11 @@ export function killWorker(): Scenario {
       const summoning = () =>
         when('a third of the cases summoning', () => ctx.progress.atLeast('summoning') >= ctx.progress.total / 3);
       const allDone = () => ctx.progress.atLeast('done') + ctx.progress.failed() >= ctx.progress.total;
-      for (const [name, moment] of [
+      const strikes = [
         ['worker-1', () => inFlight(ctx)],
         ['worker-2', summoning],
-      ] as const) {
+      ] as const;
+      for (const [name, moment] of strikes.slice(0, kills)) {
         await moment();
         await workers.kill(name);
         const requests = sim.notices().totals.requests;
