@@ -77,7 +77,6 @@ export async function startChaosStack(options: {
       port: 0,
       config: { token: GATEWAY_TOKEN, callbackSecret: WEBHOOK_SECRET, deliverAfterMs: 200, viewAfterMs: 500 },
     });
-    closers.push(() => sim.close());
     const api = await startApi({
       client,
       db,
@@ -88,7 +87,12 @@ export async function startChaosStack(options: {
       logger: pino({ level: 'silent' }),
       port: 0,
     });
-    closers.push(() => api.stop());
+    // Closed in reverse: the simulator first (no callback arrives at a closing API), then the API once its requests
+    // are answered, the workers, and only then the client: a call still retrying on a closed channel throws.
+    closers.push(
+      () => api.stop(),
+      () => sim.close(),
+    );
     // The callback URL is known only now; the scenario's knobs go on top of it.
     sim.setConfig({ callbackUrl: noticeEventsUrl(api.url), ...options.sim });
     const workers = new WorkerProcesses(
@@ -103,7 +107,7 @@ export async function startChaosStack(options: {
       client,
       options.logDir,
     );
-    closers.push(() => workers.stopAll());
+    closers.splice(2, 0, () => workers.stopAll());
     await workers.startAll(options.workers);
     workers.supervise();
     return { temporal, postgres, client, db, sim, api, workers, taskQueue, policy, close };
