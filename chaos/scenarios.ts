@@ -156,7 +156,7 @@ export function gatewayOutage(outageMs?: number): Scenario {
     workers: 2,
     needs: {},
     async inject(ctx) {
-      const began = Date.now();
+      let began = Date.now();
       if (untilEscalated) {
         const { watcher, progress } = ctx;
         await when('every case escalated notice_undelivered', async () => {
@@ -168,6 +168,7 @@ export function gatewayOutage(outageMs?: number): Scenario {
       } else {
         await inFlight(ctx);
         ctx.stack.sim.setConfig({ outage: true });
+        began = Date.now();
         ctx.log(`gateway outage on with ${ctx.progress.line()}`);
         await pause(outageMs);
       }

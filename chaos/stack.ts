@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import type { Policy } from '../domain/policy';
@@ -45,7 +45,8 @@ export interface ChaosStack {
 
 /** The workflow bundle, built once per run and shared by every worker process (WORKFLOW_BUNDLE_PATH). */
 export async function buildBundle(file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
+  // Webpack's report of the bundle would bury the run's own lines.
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, code);
   return file;
@@ -84,7 +85,8 @@ export async function startChaosStack(options: {
       policy,
       jwtSecret: JWT_SECRET,
       webhookSecret: WEBHOOK_SECRET,
-      logger: pino({ level: 'silent' }),
+      // Warnings and errors (a 503's cause, a 500's error) to a file: the run's findings are explained there.
+      logger: pino({ level: 'warn' }, pino.destination({ dest: path.join(options.logDir, 'api.log'), sync: true })),
       port: 0,
     });
     // Closed in reverse: the simulator first (no callback arrives at a closing API), then the API once its requests
