@@ -75,7 +75,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       .inject({ stack, progress, counts, log, watcher, release: () => release() })
       .then(() => undefined)
       .catch((error: unknown) => `the fault failed: ${error instanceof Error ? error.message : String(error)}`);
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, options.cases) }, lane));
+    // Cases held after service keep their lane: every case must have one, or those waiting for a lane never come.
+    const lanes = scenario.holdAfterServing ? options.cases : Math.min(options.concurrency, options.cases);
+    await Promise.all(Array.from({ length: lanes }, lane));
     release();
     // Each fault waits for conditions with its own time limit, so this ends; a fault that failed fails the scenario.
     const faultError = await fault;
