@@ -195,6 +195,14 @@ const UNAVAILABLE_CODES = new Set([
   1 /* CANCELLED: our own deadline */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
 ]);
 const NOT_FOUND = 5;
+const FAILED_PRECONDITION = 9;
+
+/**
+ * The server refuses updates while the case's last workflow task failed or timed out (a loaded or restarting worker):
+ * the case is busy, not wrong, and takes the same update once a task completes (found by `npm run chaos`).
+ */
+const workflowTaskFailed = (error: { code: number; details?: string; message?: string }) =>
+  error.code === FAILED_PRECONDITION && /Workflow Task in failed state/i.test(error.details ?? error.message ?? '');
 
 /**
  * Maps what the client throws to an ApiError; anything unexpected is returned unchanged and becomes a 500.
@@ -215,5 +223,6 @@ export function mapTemporalError(error: unknown): unknown {
   const grpc = error instanceof ServiceError ? error.cause : error;
   if (isGrpcServiceError(grpc) && grpc.code === NOT_FOUND) return new ApiError(404, 'case_not_found', 'no such case');
   if (isGrpcServiceError(grpc) && UNAVAILABLE_CODES.has(grpc.code)) return unavailable('the workflow service');
+  if (isGrpcServiceError(grpc) && workflowTaskFailed(grpc)) return unavailable('the case');
   return error;
 }
