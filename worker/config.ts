@@ -10,6 +10,8 @@ export interface WorkerConfig {
   gatewayUrl: string;
   gatewayToken: string;
   policy: Policy;
+  /** A workflow bundle built beforehand (bundleWorkflowCode): a restarted worker polls in seconds, not tens of them. */
+  workflowBundlePath?: string;
 }
 
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
@@ -22,5 +24,6 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     // The gateway's credential: a development default is refused in production.
     gatewayToken: secretFrom(env, 'GATEWAY_TOKEN', 'dev-gateway-token'),
     policy: policyByName(env.DAVAR_POLICY),
+    workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || undefined,
   };
 }

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     db,
     gateway: createHttpGateway({ baseUrl: config.gatewayUrl, token: config.gatewayToken }),
     log,
+    workflowBundlePath: config.workflowBundlePath,
   });
   log.info({ taskQueue: config.taskQueue, temporal: config.temporalAddress, metricsUrl }, 'worker running');
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM

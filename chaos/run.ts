@@ -1,0 +1,87 @@
+/**
+ * `npm run chaos [-- --scenario kill-worker] [-- --cases 60] [-- --concurrency 20]`: breaks one piece of a real
+ * Davar stack at a time (chaos/scenarios.ts) while cases move through the HTTP API, and prints what it counted.
+ * Temporal (a dev server on a SQLite file) and PostgreSQL (embedded) are the run's own, so it may stop them.
+ * Exits 1 when any scenario finds a duplicate notice, a case out of place, or a read model that differs.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { dataDir } from '../scripts/lib/paths';
+import { ownedPostgres } from './postgres';
+import { runScenario, type ScenarioResult } from './scenario-run';
+import { scenarioNamed, scenarios } from './scenarios';
+import { buildBundle } from './stack';
+import { ownedDevServer } from './temporal';
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', multiple: true },
+    cases: { type: 'string', default: '60' },
+    concurrency: { type: 'string', default: '20' },
+  },
+});
+
+function print(result: ScenarioResult): void {
+  console.log(`\n== ${result.name}: ${result.failures.length ? 'FAILED' : 'passed'} in ${result.seconds} s`);
+  const width = Math.max(...Object.keys(result.counts).map((k) => k.length));
+  for (const [key, value] of Object.entries(result.counts)) console.log(`   ${key.padEnd(width)}  ${value}`);
+  for (const failure of result.failures.slice(0, 20)) console.log(`   ✗ ${failure}`);
+  if (result.failures.length > 20) console.log(`   … and ${result.failures.length - 20} more`);
+}
+
+async function main(): Promise<void> {
+  const chosen = values.scenario?.length ? values.scenario.map(scenarioNamed) : scenarios;
+  const cases = Number(values.cases);
+  const concurrency = Number(values.concurrency);
+  const root = path.join(dataDir, 'chaos');
+  const log = (line: string) => console.log(line);
+  const began = Date.now();
+
+  log(`Chaos: ${chosen.map((s) => s.name).join(', ')}; ${cases} cases each, ${concurrency} at a time`);
+  const bundlePath = await buildBundle(path.join(root, 'workflow-bundle.js'));
+  const postgres = await ownedPostgres(path.join(root, 'pg'), 'davar_chaos');
+  const temporal = await ownedDevServer(path.join(root, 'temporal'), log).catch(async (error: unknown) => {
+    await postgres.close();
+    throw error;
+  });
+  log(
+    `Temporal ${temporal.address} (dev server, ${path.join(root, 'temporal', 'temporal.db')}); PostgreSQL ${new URL(postgres.url).port} (embedded)`,
+  );
+
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of chosen) {
+      log(`\n-- ${scenario.name}: ${scenario.summary}`);
+      const result = await runScenario(scenario, {
+        temporal,
+        postgres,
+        bundlePath,
+        logDir: path.join(root, 'logs', scenario.name),
+        cases,
+        concurrency,
+      }).catch((error: unknown): ScenarioResult => ({
+        name: scenario.name,
+        seconds: 0,
+        counts: {},
+        failures: [`could not run: ${error instanceof Error ? error.message : String(error)}`],
+      }));
+      results.push(result);
+      print(result);
+    }
+  } finally {
+    await temporal.close();
+    await postgres.close();
+  }
+  const failed = results.filter((r) => r.failures.length);
+  console.log(
+    `\nChaos done in ${Math.round((Date.now() - began) / 1000)} s: ${results.length - failed.length} of ${results.length} scenarios passed` +
+      (failed.length ? ` (failed: ${failed.map((r) => r.name).join(', ')})` : ''),
+  );
+  // Explicitly: a library's open handle must neither keep the run alive nor turn a failure into exit code 0.
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
