@@ -3,6 +3,9 @@
  * the fault strikes, then the checks. Used by `npm run chaos` and by the short version in jest alike.
  */
 import { verify, type Verdict } from './checks';
+import type { Knex } from 'knex';
+import { jalaliYearOf } from '../domain/calendar';
+import { provinces } from '../domain/provinces';
 import { driveCase } from './flow';
 import { ApiCaller } from './http';
 import { Progress } from './progress';
@@ -25,7 +28,20 @@ export interface RunOptions {
   cases: number;
   /** Cases in flight at once. */
   concurrency: number;
+  /**
+   * Case numbers start after this one (this year, every province): on a Temporal server other stacks share, as in
+   * `npm test`, a workflow ID (`case-<caseNumber>`) must not be one another stack's case already holds.
+   */
+  caseNumbersAfter?: number;
   log?: (line: string) => void;
+}
+
+async function startCaseNumbersAfter(db: Knex, after: number): Promise<void> {
+  const year = jalaliYearOf(new Date().toISOString());
+  await db('case_sequences')
+    .insert(provinces.map((p) => ({ province: p.code, jalali_year: year, last_value: after })))
+    .onConflict(['province', 'jalali_year'])
+    .merge({ last_value: db.raw('GREATEST(case_sequences.last_value, EXCLUDED.last_value)') });
 }
 
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
@@ -46,6 +62,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   });
   const watcher = new Watcher(stack.client);
   try {
+    if (options.caseNumbersAfter !== undefined) await startCaseNumbersAfter(stack.db, options.caseNumbersAfter);
     const caller = new ApiCaller(stack.api.url);
     const progress = new Progress(options.cases);
     let release = () => undefined as void;
