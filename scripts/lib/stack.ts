@@ -2,6 +2,7 @@
  * Starting Davar's pieces — Temporal (either engine), PostgreSQL, the gateway simulator, workers and the API —
  * in one place that `npm start`, the test harness and the bench all call, so the three cannot drift apart.
  */
+import { closeSafeRetryInterceptor } from './grpc-retry';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -197,7 +198,10 @@ export async function connectClient(options: {
   address: string;
   namespace?: string;
 }): Promise<{ client: Client; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: options.address });
+  const connection = await Connection.connect({
+    address: options.address,
+    interceptors: [closeSafeRetryInterceptor()],
+  });
   return {
     client: new Client({
       connection,
