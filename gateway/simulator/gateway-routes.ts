@@ -45,7 +45,9 @@ function guards(ctx: SimContext): RequestHandler {
     const rate = ctx.bucket.take(config().rateLimitPerSecond, Date.now());
     if (!rate.ok) {
       store.count('rateLimited');
-      if (namespace !== undefined && key)
+      // Only a Retry-After the client receives can be honoured: a client that gave up on this request (its own
+      // timeout) never sees it, and its next attempt is no violation.
+      if (namespace !== undefined && key && !req.socket.destroyed)
         store.rateLimit(`${namespace}:${key}`, rate.retryAfterSeconds * 1000, Date.now());
       res.set('Retry-After', String(rate.retryAfterSeconds));
       return sendError(res, 429, 'rate_limited', `too many requests; retry after ${rate.retryAfterSeconds} s`);
