@@ -1,5 +1,6 @@
 /** Drives a case through its updates as a given actor, the way the API does. */
-import type { WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
 import type { ActionBody, ActionName } from '../../domain/actions';
 import type { Actor, CaseStateView, Side } from '../../domain/case';
 import * as messages from '../../workflows/messages';
@@ -20,7 +21,16 @@ export async function act<A extends ActionName>(
 ): Promise<CaseStateView> {
   const definition = updates[action] as messages.UpdateOf<ActionName>;
   const who = actor.role === 'party' && !actor.nationalId ? await asPartyOf(handle, actor) : actor;
-  return (await handle.executeUpdate(definition, { args: [{ actor: who, body }], updateId })).state;
+  // An update whose RPC deadline passed on a busy server is sent again under the same ID, as a client should:
+  // Temporal applies one update ID once.
+  const id = updateId ?? randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await handle.executeUpdate(definition, { args: [{ actor: who, body }], updateId: id })).state;
+    } catch (error) {
+      if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** A party actor as the case's own party (its national ID from the filing). */
