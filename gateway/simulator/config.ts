@@ -17,6 +17,11 @@ const fields = {
   latencyMs: latencySchema,
   /** Requests per second across all /v1 routes; 0 turns the limit off. */
   rateLimitPerSecond: z.number().nonnegative(),
+  /**
+   * Attempts per Idempotency-Key answered 429 + Retry-After: 2 before the key is served, whatever the rate: a
+   * throttle a test can count on, where the bucket's 429s depend on how fast a busy machine sends.
+   */
+  throttleFirstAttempts: z.number().int().min(0).max(10),
   /** Recipient IDs (national or legal entity) answered 422 recipient_not_registered. */
   unregistered: ids,
   deliverAfterMs: millis,
@@ -53,6 +58,7 @@ export const defaultSimConfig: SimConfig = {
   ackLossRate: 0,
   latencyMs: { min: 0, max: 0 },
   rateLimitPerSecond: 0,
+  throttleFirstAttempts: 0,
   unregistered: [],
   deliverAfterMs: 200,
   failDelivery: [],
@@ -126,6 +132,7 @@ export function configFromEnv(env: Env): SimConfig {
     ackLossRate: envNumber(env, 'GATEWAY_SIM_ACK_LOSS_RATE'),
     latencyMs: envLatency(env, 'GATEWAY_SIM_LATENCY_MS'),
     rateLimitPerSecond: envNumber(env, 'GATEWAY_SIM_RATE_LIMIT'),
+    throttleFirstAttempts: envNumber(env, 'GATEWAY_SIM_THROTTLE_FIRST_ATTEMPTS'),
     unregistered: envList(env, 'GATEWAY_SIM_UNREGISTERED'),
     deliverAfterMs: envNumber(env, 'GATEWAY_SIM_DELIVER_AFTER_MS'),
     failDelivery: envList(env, 'GATEWAY_SIM_FAIL_DELIVERY'),

@@ -9,6 +9,9 @@ import type { SimContext } from './context';
 import { recipientIdOf } from './store';
 import type { Namespace, NoticeRecord, ReferralRecord } from './store';
 
+/** Longer than the activity's first retry interval, so a client that ignored it would be caught. */
+const THROTTLE_RETRY_AFTER_S = 2;
+
 const namespaceOf = (req: Request): Namespace | undefined =>
   req.method !== 'POST'
     ? undefined
@@ -42,7 +45,13 @@ function guards(ctx: SimContext): RequestHandler {
       store.count('unauthorized');
       return sendError(res, 401, 'unauthorized', 'missing or wrong bearer token');
     }
-    const rate = ctx.bucket.take(config().rateLimitPerSecond, Date.now());
+    const throttled =
+      namespace !== undefined && key !== undefined && key !== ''
+        ? store.requestsWith(namespace, key) <= config().throttleFirstAttempts
+        : false;
+    const rate = throttled
+      ? ({ ok: false, retryAfterSeconds: THROTTLE_RETRY_AFTER_S } as const)
+      : ctx.bucket.take(config().rateLimitPerSecond, Date.now());
     if (!rate.ok) {
       store.count('rateLimited');
       // Only a Retry-After the client receives can be honoured: a client that gave up on this request (its own

@@ -152,6 +152,10 @@ export class SimStore {
     if (now < notBefore - 100) this.count('retryAfterViolations');
   }
 
+  requestsWith(namespace: Namespace, idempotencyKey: string): number {
+    return this.requestCounts[namespace].get(idempotencyKey) ?? 0;
+  }
+
   countRequest(namespace: Namespace, idempotencyKey: string): void {
     const counts = this.requestCounts[namespace];
     counts.set(idempotencyKey, (counts.get(idempotencyKey) ?? 0) + 1);

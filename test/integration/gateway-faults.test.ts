@@ -60,7 +60,9 @@ describe('the gateway under faults', () => {
   it.concurrent(
     'waits at least Retry-After before retrying when the gateway rate-limits',
     async () => {
-      const stack = await stackWith({ sim: { rateLimitPerSecond: 3 } });
+      // The bucket's 429s depend on how fast a busy machine sends; the first-attempt throttle makes sure every key
+      // is refused once, so every case has a Retry-After to honour.
+      const stack = await stackWith({ sim: { rateLimitPerSecond: 3, throttleFirstAttempts: 1 } });
       const handles = await fileAndAccept(stack, 15);
       const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
       expectOneNoticePerKey(
@@ -68,7 +70,7 @@ describe('the gateway under faults', () => {
         states.map((s) => s.caseNumber),
       );
       const { totals } = stack.sim.notices();
-      expect(totals.rateLimited).toBeGreaterThan(0);
+      expect(totals.rateLimited).toBeGreaterThanOrEqual(handles.length);
       expect(totals.retryAfterViolations).toBe(0);
     },
     150_000,

@@ -22,7 +22,7 @@ describe('gateway simulator endpoints', () => {
 
   beforeEach(async () => {
     await sim.reset();
-    sim.setConfig({ outage: false, rateLimitPerSecond: 0 });
+    sim.setConfig({ outage: false, rateLimitPerSecond: 0, throttleFirstAttempts: 0 });
   });
 
   afterAll(async () => {
@@ -73,6 +73,24 @@ describe('gateway simulator endpoints', () => {
     }
     expect(statuses).toEqual([404, 404, 429]);
     expect(retryAfter).toBe('1');
+  });
+
+  it('throttles the first attempts under each key, then serves the key once', async () => {
+    sim.setConfig({ throttleFirstAttempts: 1 });
+    const post = () =>
+      fetch(`${sim.url}/v1/notices`, {
+        method: 'POST',
+        headers: { ...auth, 'Idempotency-Key': 'throttled-key' },
+        body: JSON.stringify(noticeRequest()),
+      });
+    const first = await post();
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('2');
+    expect((await post()).status).toBe(202);
+    const { totals } = sim.notices();
+    expect(totals.rateLimited).toBe(1);
+    // Sent again at once, against the Retry-After it was given.
+    expect(totals.retryAfterViolations).toBe(1);
   });
 
   it('refuses a body that is not JSON with 400 invalid_request', async () => {
