@@ -68,6 +68,24 @@ describe('intake', () => {
     },
   );
 
+  it.concurrent('supersedes a reminder still being sent when the complainant corrects in time', async () => {
+    const filing = validFiling();
+    harness.gateway.deliveryFor.set(filing.complainant.nationalId, { kind: 'refuse', type: 'GatewayUnavailable' });
+    const handle = await harness.start({ filing, policy: policyWith({ correction: 5 }) });
+    await act(handle, 'requestCorrection', clerk, { reason: 'wage slip missing' });
+    const sending = await waitForState(handle, (s) => s.notices.some((n) => n.documentType === 'reminder'));
+    expect(sending.notices.find((n) => n.documentType === 'reminder')?.status).toBe('sending');
+
+    await act(handle, 'submitCorrection', complainantParty, { changes: { statement: 'wage slips attached' } });
+    const after = await waitForState(handle, (s) => s.notices.some((n) => n.status === 'superseded'));
+    const reminder = after.notices.find((n) => n.documentType === 'reminder');
+    expect(reminder).toMatchObject({ status: 'superseded', purpose: `reminder:${deadlineIds.correction(1)}:0` });
+    const sent = harness.gateway.notices.filter((n) => n.caseRef === after.caseNumber && n.documentType === 'reminder');
+    expect(sent).toEqual([]);
+    expect(await workflowTaskFailures(handle)).toBe(0);
+    await act(handle, 'withdraw', complainantParty, { reason: 'cleanup' });
+  });
+
   it.concurrent('accepting a complaint while a correction is awaited ends the wait', async () => {
     const handle = await harness.start();
     await act(handle, 'requestCorrection', clerk, { reason: 'job title missing' });

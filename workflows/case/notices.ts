@@ -16,7 +16,7 @@ import type { CaseContext } from './context';
 import type { Deadlines } from './deadlines';
 import type { Escalations } from './escalations';
 import type { NoticeEvent } from '../messages';
-import { TaskGroup } from './tasks';
+import { TaskGroup, unless } from './tasks';
 
 /** What the content of a notice is made of; given the notice, so that it is the same on every retry. */
 export type ContentOf = (notice: NoticeRecord) => NoticeContent | Promise<NoticeContent>;
@@ -124,10 +124,14 @@ export class Notices {
       this.deadlines.close(id);
       this.escalations.resolveFor(id);
     }
-    if (!isServed(notice) && !notice.setAside) {
-      notice.status = 'superseded';
-      this.record(notice, 'superseded');
-    }
+    this.supersede(notice);
+  }
+
+  /** Never served and no longer needed (its session or window is over): the notice stops being awaited. */
+  supersede(notice: NoticeRecord): void {
+    if (isServed(notice) || notice.setAside) return;
+    notice.status = 'superseded';
+    this.record(notice, 'superseded');
   }
 
   private async deliver(notice: NoticeRecord, contentOf: ContentOf): Promise<NoticeRecord> {
@@ -275,5 +279,24 @@ export class Notices {
   async sendOnce(purpose: string, documentType: DocumentType, recipient: Side, content: NoticeContent): Promise<void> {
     if (this.current(purpose, recipient)) return;
     await this.send(this.create(purpose, documentType, recipient), content);
+  }
+
+  /**
+   * Sends it, or sends again under the same key a notice a previous run left unsent, until `unwanted()` holds;
+   * abandoned (by that or by the stage ending), an unsent notice is superseded, not left `sending` for ever.
+   */
+  async sendUnless(
+    unwanted: () => boolean,
+    notice: NoticeRecord | { purpose: string; documentType: DocumentType; recipient: Side },
+    content: NoticeContent,
+  ): Promise<void> {
+    const record = 'key' in notice ? notice : this.create(notice.purpose, notice.documentType, notice.recipient);
+    try {
+      if (!(await unless(unwanted, () => this.send(record, content)))) this.supersede(record);
+    } catch (error) {
+      // A run continuing as new leaves it `sending`, for the next run to send again.
+      if (isCancellation(error) && !this.c.ending) this.supersede(record);
+      throw error;
+    }
   }
 }

@@ -44,6 +44,34 @@ export class TaskGroup {
   }
 }
 
+/**
+ * Runs `work` in a scope of its own that is cancelled as soon as `stop()` holds: true when the work finished, false
+ * when it was stopped. A cancellation from outside (the stage ending) propagates as usual.
+ */
+export async function unless(stop: () => boolean, work: () => Promise<unknown>): Promise<boolean> {
+  const scope = new CancellationScope();
+  let stopped = false;
+  const watch = scope
+    .run(() => condition(stop))
+    .then(
+      () => {
+        stopped = true;
+        scope.cancel();
+      },
+      () => undefined,
+    );
+  try {
+    await scope.run(work);
+    return true;
+  } catch (error) {
+    if (stopped && isCancellation(error)) return false;
+    throw error;
+  } finally {
+    scope.cancel();
+    await watch;
+  }
+}
+
 export type Raced<T, I> = { done: T } | { interrupted: I };
 
 /**
