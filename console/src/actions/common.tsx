@@ -50,9 +50,38 @@ export function FormFrame({
   );
 }
 
+/** A free-text field of an action form: required unless `optional`; `rows` for text that runs to paragraphs. */
+export function TextField({
+  label,
+  value,
+  onChange,
+  optional = false,
+  rows,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  optional?: boolean;
+  rows?: number;
+  testId?: string;
+}) {
+  return (
+    <Textarea
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      required={!optional}
+      autosize
+      minRows={rows}
+      data-testid={testId}
+    />
+  );
+}
+
 export function NoteField({ value, onChange }: { value: string; onChange(value: string): void }) {
   const { m } = useI18n();
-  return <Textarea label={m.form.note} value={value} onChange={(e) => onChange(e.currentTarget.value)} autosize />;
+  return <TextField label={m.form.note} value={value} onChange={onChange} optional />;
 }
 
 /** `{ note }` when a note was written: an empty note is left out rather than sent as "". */

@@ -1,10 +1,10 @@
 /** Forms of the intake, service and party actions: accept, correct, reject, serve by hand, respond, appeal, settle. */
 import { useState } from 'react';
-import { NativeSelect, Radio, Group, TextInput, Textarea } from '@mantine/core';
+import { NativeSelect, Radio, Group, TextInput } from '@mantine/core';
 import { manualServiceMethods, sides, type ManualServiceMethod, type Side } from '../../../domain/vocabulary';
 import { JalaliPicker } from '../components/JalaliPicker';
 import { useI18n } from '../i18n';
-import { FormFrame, NoteField, withNote, type FormProps } from './common';
+import { FormFrame, NoteField, withNote, type FormProps, TextField } from './common';
 
 export function AcceptComplaint({ busy, submit, cancel }: FormProps<'accept-complaint'>) {
   const [note, setNote] = useState('');
@@ -26,13 +26,7 @@ function ReasonOnly({
   const [reason, setReason] = useState('');
   return (
     <FormFrame action={action} busy={busy} cancel={cancel} onSubmit={() => submit({ reason })}>
-      <Textarea
-        label={m.form.reason}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        required
-        autosize
-      />
+      <TextField label={m.form.reason} value={reason} onChange={setReason} />
     </FormFrame>
   );
 }
@@ -57,13 +51,7 @@ export function RequestCorrection({ busy, submit, cancel }: FormProps<'request-c
       cancel={cancel}
       onSubmit={() => submit({ reason, ...(list.length ? { fields: list } : {}) })}
     >
-      <Textarea
-        label={m.form.reason}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        required
-        autosize
-      />
+      <TextField label={m.form.reason} value={reason} onChange={setReason} />
       <TextInput label={m.form.fields} value={fields} onChange={(e) => setFields(e.currentTarget.value)} />
     </FormFrame>
   );
@@ -79,14 +67,7 @@ export function SubmitCorrection({ detail, busy, submit, cancel }: FormProps<'su
       cancel={cancel}
       onSubmit={() => submit({ changes: { statement } })}
     >
-      <Textarea
-        label={m.form.changes}
-        value={statement}
-        onChange={(e) => setStatement(e.currentTarget.value)}
-        required
-        autosize
-        minRows={3}
-      />
+      <TextField label={m.form.changes} value={statement} onChange={setStatement} rows={3} />
     </FormFrame>
   );
 }
@@ -133,14 +114,7 @@ export function RecordResponse({ busy, submit, cancel }: FormProps<'record-respo
   const [text, setText] = useState('');
   return (
     <FormFrame action="record-response" busy={busy} cancel={cancel} onSubmit={() => submit({ text })}>
-      <Textarea
-        label={m.form.text}
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        required
-        autosize
-        minRows={3}
-      />
+      <TextField label={m.form.text} value={text} onChange={setText} rows={3} />
     </FormFrame>
   );
 }
@@ -152,14 +126,7 @@ export function FileAppeal({ busy, submit, cancel }: FormProps<'file-appeal'>) {
   return (
     <FormFrame action="file-appeal" busy={busy} cancel={cancel} onSubmit={() => submit({ party, grounds })}>
       <SideChoice label={m.form.party} value={party} onChange={setParty} />
-      <Textarea
-        label={m.form.grounds}
-        value={grounds}
-        onChange={(e) => setGrounds(e.currentTarget.value)}
-        required
-        autosize
-        minRows={3}
-      />
+      <TextField label={m.form.grounds} value={grounds} onChange={setGrounds} rows={3} />
     </FormFrame>
   );
 }
@@ -169,14 +136,7 @@ export function Settle({ busy, submit, cancel }: FormProps<'settle'>) {
   const [terms, setTerms] = useState('');
   return (
     <FormFrame action="settle" busy={busy} cancel={cancel} onSubmit={() => submit({ terms })}>
-      <Textarea
-        label={m.form.terms}
-        value={terms}
-        onChange={(e) => setTerms(e.currentTarget.value)}
-        required
-        autosize
-        minRows={3}
-      />
+      <TextField label={m.form.terms} value={terms} onChange={setTerms} rows={3} />
     </FormFrame>
   );
 }
@@ -198,13 +158,7 @@ export function SetAsideService({ detail, busy, submit, cancel }: FormProps<'set
         }))}
         required
       />
-      <Textarea
-        label={m.form.reason}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        required
-        autosize
-      />
+      <TextField label={m.form.reason} value={reason} onChange={setReason} />
     </FormFrame>
   );
 }

@@ -1,10 +1,10 @@
 /** The officer's forms: the board, the hearing (schedule, adjourn, record), deadlines, compliance and enforcement. */
 import { useState } from 'react';
-import { Button, Checkbox, Group, NativeSelect, NumberInput, Radio, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, NumberInput, Radio, Stack, TextInput } from '@mantine/core';
 import { hearingModes, type HearingMode } from '../../../domain/vocabulary';
 import { JalaliPicker } from '../components/JalaliPicker';
 import { useI18n } from '../i18n';
-import { FormFrame, type FormProps } from './common';
+import { FormFrame, type FormProps, TextField } from './common';
 
 interface MemberRow {
   userId: string;
@@ -85,7 +85,7 @@ export function AdjournHearing({ busy, submit, cancel }: FormProps<'adjourn-hear
   const [newAt, setNewAt] = useState('');
   return (
     <FormFrame action="adjourn-hearing" busy={busy} cancel={cancel} onSubmit={() => submit({ reason, newAt })}>
-      <Textarea label={m.form.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required />
+      <TextField label={m.form.reason} value={reason} onChange={setReason} />
       <JalaliPicker label={m.form.newAt} value={newAt} onChange={setNewAt} withTime required testId="adjourn-at" />
     </FormFrame>
   );
@@ -113,14 +113,7 @@ export function RecordHearingHeld({ busy, submit, cancel }: FormProps<'record-he
         checked={respondent}
         onChange={(e) => setRespondent(e.currentTarget.checked)}
       />
-      <Textarea
-        label={m.form.minutes}
-        value={minutes}
-        onChange={(e) => setMinutes(e.currentTarget.value)}
-        required
-        autosize
-        minRows={3}
-      />
+      <TextField label={m.form.minutes} value={minutes} onChange={setMinutes} rows={3} />
     </FormFrame>
   );
 }
@@ -158,7 +151,7 @@ export function ExtendDeadline({ detail, busy, submit, cancel }: FormProps<'exte
         required
       />
       <NumberInput label={m.form.businessDays} value={businessDays} onChange={setBusinessDays} min={1} max={365} />
-      <Textarea label={m.form.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required />
+      <TextField label={m.form.reason} value={reason} onChange={setReason} />
     </FormFrame>
   );
 }
@@ -173,7 +166,7 @@ export function RecordCompliance({ busy, submit, cancel }: FormProps<'record-com
       cancel={cancel}
       onSubmit={() => submit(evidence.trim() ? { evidence: evidence.trim() } : {})}
     >
-      <Textarea label={m.form.evidence} value={evidence} onChange={(e) => setEvidence(e.currentTarget.value)} />
+      <TextField label={m.form.evidence} value={evidence} onChange={setEvidence} optional />
     </FormFrame>
   );
 }
@@ -199,7 +192,7 @@ export function RecordEnforcementDecision({ busy, submit, cancel }: FormProps<'r
           <Radio value="re_refer" label={m.form.reRefer} />
         </Group>
       </Radio.Group>
-      <Textarea label={m.form.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required />
+      <TextField label={m.form.reason} value={reason} onChange={setReason} />
     </FormFrame>
   );
 }

@@ -3,10 +3,10 @@
  * claimed or, for a dismissal, the Art. 165 compensation the case suggests. The count cast so far is shown above.
  */
 import { useState } from 'react';
-import { NumberInput, Radio, Group, Stack, Text, Textarea } from '@mantine/core';
+import { NumberInput, Radio, Group, Stack, Text } from '@mantine/core';
 import { voteDecisions, type VoteDecision } from '../../../domain/vocabulary';
 import { useI18n } from '../i18n';
-import { FormFrame, type FormProps } from './common';
+import { FormFrame, type FormProps, TextField } from './common';
 
 export function CastVote({ detail, busy, submit, cancel }: FormProps<'cast-vote'>) {
   const { m, fmt, rials } = useI18n();
@@ -57,15 +57,7 @@ export function CastVote({ detail, busy, submit, cancel }: FormProps<'cast-vote'
           })}
         </Stack>
       )}
-      <Textarea
-        label={m.form.reason}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-        required
-        autosize
-        minRows={2}
-        data-testid="vote-reason"
-      />
+      <TextField label={m.form.reason} value={reason} onChange={setReason} rows={2} testId="vote-reason" />
     </FormFrame>
   );
 }
