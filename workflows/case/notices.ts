@@ -46,7 +46,7 @@ export class Notices {
     return this.c.state.notices.filter((n) => n.purpose === purpose && n.recipient === recipient && !n.setAside).pop();
   }
 
-  private create(purpose: string, documentType: DocumentType, recipient: Side): NoticeRecord {
+  create(purpose: string, documentType: DocumentType, recipient: Side): NoticeRecord {
     const { state } = this.c;
     const seq = state.notices.filter((n) => n.documentType === documentType && n.recipient === recipient).length + 1;
     const key = `${state.caseNumber}:${documentType}:${recipient}:${seq}`;
@@ -282,20 +282,15 @@ export class Notices {
   }
 
   /**
-   * Sends it, or sends again under the same key a notice a previous run left unsent, until `unwanted()` holds;
-   * abandoned (by that or by the stage ending), an unsent notice is superseded, not left `sending` for ever.
+   * Sends it (again, under its key, if a previous run left it unsent) until `unwanted()` holds; abandoned (by that or
+   * by the stage ending), an unsent notice is superseded, not left `sending` for ever.
    */
-  async sendUnless(
-    unwanted: () => boolean,
-    notice: NoticeRecord | { purpose: string; documentType: DocumentType; recipient: Side },
-    content: NoticeContent,
-  ): Promise<void> {
-    const record = 'key' in notice ? notice : this.create(notice.purpose, notice.documentType, notice.recipient);
+  async sendUnless(unwanted: () => boolean, notice: NoticeRecord, content: NoticeContent): Promise<void> {
     try {
-      if (!(await unless(unwanted, () => this.send(record, content)))) this.supersede(record);
+      if (!(await unless(unwanted, () => this.send(notice, content)))) this.supersede(notice);
     } catch (error) {
       // A run continuing as new leaves it `sending`, for the next run to send again.
-      if (isCancellation(error) && !this.c.ending) this.supersede(record);
+      if (isCancellation(error) && !this.c.ending) this.supersede(notice);
       throw error;
     }
   }

@@ -42,7 +42,7 @@ export async function remind(services: Services, deadlineId: string): Promise<vo
       recipient,
     } as const;
     if (!givesWay) return notices.sendOnce(purpose, 'reminder', recipient, content);
-    const notice = unsent ?? { purpose, documentType: 'reminder' as const, recipient };
+    const notice = unsent ?? notices.create(purpose, 'reminder', recipient);
     return notices.sendUnless(() => Boolean(deadline.closedAt), notice, content);
   }
 }
