@@ -36,6 +36,8 @@ describe('votes', () => {
       const asOfficer = await handle.query(stateQuery, officer);
       expect(asOfficer).toMatchObject({ votesVisible: false, votes: [] });
       expect(asOfficer.tally).toEqual({ instance: 1, session: 1, cast: 1, quorum: 3, majority: 2 });
+      // The update answers before its entry is projected (the read model catches up behind it): wait for that.
+      await waitForState(handle, (s) => s.projectedSeq >= early.auditSeq);
       const entries = harness.gateway.audit.get(asOfficer.caseNumber) ?? [];
       const voteEntry = entries.find((e) => e.summary.startsWith('a vote was cast'));
       expect(voteEntry).toMatchObject({ summary: 'a vote was cast (1 of 3 for quorum)' });
