@@ -38,13 +38,23 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Every byte the dev server keeps: its SQLite file and write-ahead log. */
+/** A file SQLite may delete between listing and reading (a rollback journal): gone is empty, not an error. */
+function readIfThere(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  }
+}
+
+/** Every byte the dev server keeps: its SQLite file, write-ahead log and any journal. */
 const storeBytes = () =>
   Buffer.concat(
     fs
       .readdirSync(tmp)
       .filter((f) => f.startsWith('temporal.db'))
-      .map((f) => fs.readFileSync(path.join(tmp, f))),
+      .map((f) => readIfThere(path.join(tmp, f))),
   );
 
 it('keeps national IDs, names and statements out of the dev server’s SQLite file', async () => {
