@@ -87,7 +87,8 @@ const pages: PageSpec[] = [
     name: 'cases',
     claims: { role: 'officer' },
     path: () => '/cases',
-    ready: (page) => page.getByTestId('case-row').first().waitFor(),
+    // The overdue case's escalation badge is on the page, so its colours are checked too.
+    ready: (page) => page.getByTestId('level-badge').first().waitFor(),
   },
   {
     name: 'case',

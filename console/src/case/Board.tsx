@@ -3,6 +3,7 @@ import { Badge, Group, List, Stack, Text } from '@mantine/core';
 import type { CaseDetail } from '../api/client';
 import { useI18n } from '../i18n';
 import { Section } from './Section';
+import { warningColor } from '../components/colors';
 
 export function HearingAndBoard({ detail }: { detail: CaseDetail }) {
   const { m, fmt, dateTime, date, rials } = useI18n();
@@ -36,7 +37,7 @@ export function HearingAndBoard({ detail }: { detail: CaseDetail }) {
           </Text>
         )}
         {detail.renewals > 0 && (
-          <Text size="sm" c="orange.9" fw={700} data-testid="renewed">
+          <Text size="sm" c={warningColor} fw={700} data-testid="renewed">
             {fmt(m.case.renewed, { n: detail.renewals })}
           </Text>
         )}

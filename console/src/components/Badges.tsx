@@ -2,6 +2,7 @@
 import { Badge } from '@mantine/core';
 import type { Stage } from '../../../domain/vocabulary';
 import { useI18n } from '../i18n';
+import { warningColor } from './colors';
 
 export function StageBadge({ stage }: { stage: Stage }) {
   const { m } = useI18n();
@@ -25,7 +26,7 @@ export function LevelBadge({ level }: { level: number }) {
   const { m, fmt } = useI18n();
   if (level <= 0) return null;
   return (
-    <Badge color={level >= 3 ? 'red.9' : 'orange.9'} variant="filled">
+    <Badge color={level >= 3 ? 'red.9' : warningColor} variant="filled" data-testid="level-badge">
       {fmt(m.list.levelBadge, { level })}
     </Badge>
   );
