@@ -69,7 +69,7 @@ describe('enforcement', () => {
       await act(handle, 'recordEnforcementDecision', officer, { decision: 'close', reason: 'cannot be enforced' });
       const result = await handle.result();
       expect(result.escalations.every((e) => e.resolvedAt)).toBe(true);
-      expect(await workflowTaskFailures(handle)).toBe(0);
+      expect(await workflowTaskFailures(handle)).toEqual([]);
     },
   );
 
@@ -79,7 +79,7 @@ describe('enforcement', () => {
       const handle = await toEnforcement({ kind: 'lost' });
       const failed = await waitForState(handle, (s) => s.enforcement[0]?.status === 'failed', 40_000);
       expect(failed.enforcement[0]?.events.at(-1)?.event).toMatch(/^failed: no referral/);
-      expect(await workflowTaskFailures(handle)).toBe(0);
+      expect(await workflowTaskFailures(handle)).toEqual([]);
       await act(handle, 'recordEnforcementDecision', officer, { decision: 'close', reason: 'lost by the courts' });
       expect((await handle.result()).outcome).toBe('enforcement_rejected');
     },

@@ -8,6 +8,7 @@ import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { CaseActivities, DeadlineRequest, ReferInput, SendNoticeInput } from '../../activities';
 import type { ProjectionInput } from '../../domain/projection';
@@ -332,8 +333,25 @@ export async function refusal(promise: Promise<unknown>): Promise<{ type: string
   return { type: (cause as ApplicationFailure).type ?? undefined, message: (cause as ApplicationFailure).message };
 }
 
-/** A workflow task that failed is a bug (an unhandled rejection, a throw in a handler): none may appear. */
-export async function workflowTaskFailures(handle: WorkflowHandle): Promise<number> {
+/**
+ * Causes the server gives a workflow task that completed while something new arrived (a signal, an update, a
+ * cache eviction on a busy worker): Temporal runs the task again by design, and nothing in the case is wrong.
+ */
+const { WorkflowTaskFailedCause } = temporal.api.enums.v1;
+const benignCauses = new Set([
+  WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+  WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_UPDATE,
+  WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_STICKY_TASK_QUEUE,
+]);
+
+/**
+ * Workflow tasks that failed for a reason in the code (an unhandled rejection, a throw in a handler,
+ * nondeterminism), each as "<cause>: <message>": none may appear.
+ */
+export async function workflowTaskFailures(handle: WorkflowHandle): Promise<string[]> {
   const history = await handle.fetchHistory();
-  return (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
+  return (history.events ?? [])
+    .map((e) => e.workflowTaskFailedEventAttributes)
+    .filter((failed) => failed && !benignCauses.has(failed.cause ?? 0))
+    .map((failed) => `${WorkflowTaskFailedCause[failed?.cause ?? 0]}: ${failed?.failure?.message ?? ''}`);
 }

@@ -82,7 +82,7 @@ describe('intake', () => {
     expect(reminder).toMatchObject({ status: 'superseded', purpose: `reminder:${deadlineIds.correction(1)}:0` });
     const sent = harness.gateway.notices.filter((n) => n.caseRef === after.caseNumber && n.documentType === 'reminder');
     expect(sent).toEqual([]);
-    expect(await workflowTaskFailures(handle)).toBe(0);
+    expect(await workflowTaskFailures(handle)).toEqual([]);
     await act(handle, 'withdraw', complainantParty, { reason: 'cleanup' });
   });
 
@@ -178,7 +178,7 @@ describe('service of the complaint', () => {
       expect(failed.notices[0]).toMatchObject({ status: 'failed' });
       expect(failed.notices[0]?.failureReason).toMatch(/status unavailable from the gateway/);
       // The case answers queries and the workflow task never failed: the 404 is a fact, not a crash.
-      expect(await workflowTaskFailures(handle)).toBe(0);
+      expect(await workflowTaskFailures(handle)).toEqual([]);
       await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
     },
   );
@@ -191,7 +191,7 @@ describe('service of the complaint', () => {
     await act(handle, 'acceptComplaint', clerk, {});
     const failed = await waitForState(handle, (s) => s.deadlines.some((d) => d.kind === 'manual_service'));
     expect(failed.notices[0]).toMatchObject({ status: 'failed' });
-    expect(await workflowTaskFailures(handle)).toBe(0);
+    expect(await workflowTaskFailures(handle)).toEqual([]);
     await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
   });
 
@@ -223,7 +223,7 @@ describe('the read model', () => {
     }
     harness.gateway.projectFails.delete(caseNumber);
     await waitForState(handle, (s) => reached(s, 'response'));
-    expect(await workflowTaskFailures(handle)).toBe(0);
+    expect(await workflowTaskFailures(handle)).toEqual([]);
     await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
   });
 });
