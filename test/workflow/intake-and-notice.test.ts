@@ -56,7 +56,9 @@ describe('intake', () => {
   it.concurrent(
     'reminds the complainant before the correction window closes, then closes the case as abandoned',
     async () => {
-      const handle = await harness.start();
+      // Reminded three fast days before the end: a reminder still being sent when the window closes is superseded,
+      // and a loaded machine must not take a whole (one-second) day to send it.
+      const handle = await harness.start({ policy: policyWith({ correction: 5, reminderBefore: 3 }) });
       await act(handle, 'requestCorrection', clerk, { reason: 'wage slip missing' });
       const result = await handle.result();
       expect(result).toMatchObject({ stage: 'closed', outcome: 'abandoned' });
