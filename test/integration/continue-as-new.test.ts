@@ -7,7 +7,7 @@ import type { CaseStateView } from '../../domain/case';
 import { dataDir } from '../../scripts/lib/paths';
 import { startTemporal, type RunningTemporal } from '../../scripts/lib/stack';
 import { act, firstBoard, holdHearing, member, secondBoard, toHearing } from '../helpers/actions';
-import { complainantParty, officer, startCase, waitForState, reached } from '../helpers/cases';
+import { complainantParty, officer, policyWith, startCase, waitForState, reached } from '../helpers/cases';
 import { startStack, type Stack } from '../helpers/stack';
 
 let temporal: RunningTemporal;
@@ -29,7 +29,9 @@ afterAll(async () => {
 });
 
 it('carries a case through many continue-as-new runs without losing state or sending a notice twice', async () => {
-  const handle = await startCase(stack);
+  // Appeal windows of eight fast days: a machine busy with the chain of runs once let a three-second window close
+  // between seeing it open and filing the appeal.
+  const handle = await startCase(stack, { policy: policyWith({ appeal: 8 }) });
   await toHearing(handle);
   await holdHearing(handle);
   for (const m of firstBoard)
@@ -37,7 +39,7 @@ it('carries a case through many continue-as-new runs without losing state or sen
   await waitForState(handle, (s) => s.deadlines.some((d) => d.id === 'appeal:complainant' && !d.closedAt));
   await act(handle, 'fileAppeal', complainantParty, { party: 'complainant', grounds: 'wrong' });
   // Heard once the respondent's own window has ended too.
-  await waitForState(handle, (s) => s.stage === 'hearing', 30_000);
+  await waitForState(handle, (s) => s.stage === 'hearing', 45_000);
   await holdHearing(handle, secondBoard);
   for (const m of secondBoard.slice(0, 7)) {
     await act(handle, 'castVote', member(m.userId), { decision: 'uphold', reason: 'proven on appeal' });
