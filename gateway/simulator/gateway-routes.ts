@@ -46,9 +46,7 @@ function guards(ctx: SimContext): RequestHandler {
       return sendError(res, 401, 'unauthorized', 'missing or wrong bearer token');
     }
     const throttled =
-      namespace !== undefined && key !== undefined && key !== ''
-        ? store.requestsWith(namespace, key) <= config().throttleFirstAttempts
-        : false;
+      namespace !== undefined && !!key && store.requestsWith(namespace, key) <= config().throttleFirstAttempts;
     const rate = throttled
       ? ({ ok: false, retryAfterSeconds: THROTTLE_RETRY_AFTER_S } as const)
       : ctx.bucket.take(config().rateLimitPerSecond, Date.now());

@@ -235,7 +235,7 @@ export class SimStore {
           ...(deliveredAt === undefined ? {} : { deliveredAt }),
           ...(viewedAt === undefined ? {} : { viewedAt }),
           ...(failureReason === undefined ? {} : { failureReason }),
-          requestCount: this.requestCounts.notices.get(idempotencyKey) ?? 0,
+          requestCount: this.requestsWith('notices', idempotencyKey),
           createdCount: this.createdCounts.notices.get(idempotencyKey) ?? 0,
         };
       });
@@ -249,7 +249,7 @@ export class SimStore {
         status: record.status,
         acceptedAt: record.acceptedAt,
         updatedAt: record.updatedAt,
-        requestCount: this.requestCounts.referrals.get(record.idempotencyKey) ?? 0,
+        requestCount: this.requestsWith('referrals', record.idempotencyKey),
         createdCount: this.createdCounts.referrals.get(record.idempotencyKey) ?? 0,
       }));
     return { notices, referrals, totals: this.totals() };

@@ -350,8 +350,10 @@ const benignCauses = new Set([
  */
 export async function workflowTaskFailures(handle: WorkflowHandle): Promise<string[]> {
   const history = await handle.fetchHistory();
-  return (history.events ?? [])
-    .map((e) => e.workflowTaskFailedEventAttributes)
-    .filter((failed) => failed && !benignCauses.has(failed.cause ?? 0))
-    .map((failed) => `${WorkflowTaskFailedCause[failed?.cause ?? 0]}: ${failed?.failure?.message ?? ''}`);
+  return (history.events ?? []).flatMap(({ workflowTaskFailedEventAttributes: failed }) => {
+    const cause = failed?.cause ?? 0;
+    return failed && !benignCauses.has(cause)
+      ? [`${WorkflowTaskFailedCause[cause]}: ${failed.failure?.message ?? ''}`]
+      : [];
+  });
 }
