@@ -14,7 +14,7 @@ import type { Samples } from './stats';
 /** How often the driver reads a case while it waits for the case to move on. */
 const POLL_MS = 200;
 /** How far ahead the hearing is scheduled: the fast policy's summons lead time (1 s) and room for a busy machine (the tests use 6 s too). */
-const HEARING_AHEAD_MS = 6_000;
+export const HEARING_AHEAD_MS = 6_000;
 const WAIT_LIMIT_MS = 120_000;
 const RETRIES_503 = 10;
 

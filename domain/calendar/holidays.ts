@@ -14,17 +14,21 @@ import { SOLAR_SOURCES, solarHolidays } from './solar';
 import type { HolidayCalendar, HolidaySource, HolidayYear } from './types';
 
 /**
- * One file per year of Iran's official calendar (see docs/calendar.md for adding the next one). Each is checked
- * here, as the module loads, so a bad table fails every test that touches the calendar.
+ * One file per year of Iran's official calendar (see docs/calendar.md for adding the next one), checked on first
+ * use rather than as the module loads: the case workflow imports this module at the start of every run (each run
+ * loads its modules afresh in the worker's sandbox) and never reads a table, so a check at load cost every case
+ * about 10 ms of worker CPU for nothing. A bad table still fails every test that counts a deadline.
  */
-const officialTables = new Map<number, OfficialLunarYear>(
-  [y1404, y1405].map((data) => {
-    const table = checkLunarFile(data);
-    return [table.year, table];
-  }),
-);
+let officialTables: Map<number, OfficialLunarYear> | undefined;
+const tables = (): Map<number, OfficialLunarYear> =>
+  (officialTables ??= new Map(
+    [y1404, y1405].map((data) => {
+      const table = checkLunarFile(data);
+      return [table.year, table];
+    }),
+  ));
 
-export const officialYears = (): number[] => [...officialTables.keys()].sort((a, b) => a - b);
+export const officialYears = (): number[] => [...tables().keys()].sort((a, b) => a - b);
 
 export const MIN_YEAR = 1;
 export const MAX_YEAR = 3000;
@@ -33,11 +37,11 @@ const describe = ({ publisher, url, date, note }: HolidaySource): string =>
   `${publisher}${date ? `, ${date}` : ''}: ${url}${note ? ` (${note})` : ''}`;
 
 function lunarHolidays(year: number) {
-  const official = officialTables.get(year);
+  const official = tables().get(year);
   if (official) return { official: true, sources: official.sources, holidays: official.occurrences };
   // An estimate next to an official year must not repeat a holiday that year's table already places.
   const known = new Set(
-    [officialTables.get(year - 1), officialTables.get(year + 1)].flatMap((t) => t?.occurrences.map(keyOf) ?? []),
+    [tables().get(year - 1), tables().get(year + 1)].flatMap((t) => t?.occurrences.map(keyOf) ?? []),
   );
   const estimated = estimateOccurrences(firstDayOfYear(year), firstDayOfYear(year + 1) - 1).filter(
     (o) => !known.has(keyOf(o)),
