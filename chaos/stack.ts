@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import type { Policy } from '../domain/policy';
@@ -21,7 +20,7 @@ import {
   startGatewaySim,
   type RunningApi,
 } from '../scripts/lib/stack';
-import { workflowsPath } from '../worker/create-worker';
+import { writeCaseBundle } from '../worker/bundle';
 import type { ChaosPostgres } from './postgres';
 import type { ChaosTemporal } from './temporal';
 import { WorkerProcesses } from './workers';
@@ -44,13 +43,7 @@ export interface ChaosStack {
 }
 
 /** The workflow bundle, built once per run and shared by every worker process (WORKFLOW_BUNDLE_PATH). */
-export async function buildBundle(file: string): Promise<string> {
-  // Webpack's report of the bundle would bury the run's own lines.
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, code);
-  return file;
-}
+export const buildBundle = (file: string): Promise<string> => writeCaseBundle(file);
 
 export async function startChaosStack(options: {
   temporal: ChaosTemporal;

@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { dataDir } from '../scripts/lib/paths';
 import { engineFromEnv, resolvePostgres, startTemporal } from '../scripts/lib/stack';
-import { workflowsPath } from '../worker/create-worker';
+import { writeCaseBundle } from '../worker/bundle';
 
 declare global {
   var __davarTestEnv: { stopTemporal: () => Promise<void>; stopDatabase: () => Promise<void> } | undefined;
@@ -46,8 +45,7 @@ export default async function globalSetup(): Promise<void> {
   });
 
   const bundlePath = path.join(testDir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: undefined });
-  fs.writeFileSync(bundlePath, code);
+  await writeCaseBundle(bundlePath);
 
   globalThis.__davarTestEnv = { stopTemporal: temporal.stop, stopDatabase: database.stop };
   process.env.DAVAR_TEST_TEMPORAL_ADDRESS = temporal.address;

@@ -8,8 +8,7 @@ import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import { holidaysForYear } from '../domain/calendar';
 import type { NoticeGateway } from '../gateway/port';
-
-export const workflowsPath = require.resolve('../workflows/case');
+import { workflowsPath } from './bundle';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;

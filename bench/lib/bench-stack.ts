@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import pino from 'pino';
@@ -16,6 +16,7 @@ import type { Role, Side } from '../../domain/case';
 import { fastPolicy, type Policy } from '../../domain/policy';
 import type { Simulator } from '../../gateway/simulator/server';
 import { dataDir } from '../../scripts/lib/paths';
+import { writeCaseBundle } from '../../worker/bundle';
 import {
   connectClient,
   engineFromEnv,
@@ -104,15 +105,6 @@ async function dropDatabase(url: string, name: string): Promise<void> {
   }
 }
 
-/** Bundles another checkout's workflow code into a file, for the worker's prebuilt-bundle option. */
-async function bundleAt(workflowsPath: string, dir: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `workflow-bundle-${process.pid}.js`);
-  fs.writeFileSync(file, code);
-  return file;
-}
-
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('ERROR') });
   runtimeInstalled = true;
@@ -159,7 +151,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           gatewayToken: GATEWAY_TOKEN,
           log: quiet,
           workflowBundlePath: options.davarWorkflowsPath
-            ? await bundleAt(options.davarWorkflowsPath, path.join(dataDir, 'bench'))
+            ? await writeCaseBundle(
+                path.join(dataDir, 'bench', `workflow-bundle-${process.pid}.js`),
+                options.davarWorkflowsPath,
+              )
             : undefined,
         });
   const api = await startApi({
