@@ -26,6 +26,8 @@ export interface DavarDriver {
   /** How often the API answered 503 (retried) or 202 (accepted, still running): load the report should show. */
   retried503: number;
   pending202: number;
+  /** How many times the driver read a case (GET, one workflow query each) while waiting to act. */
+  reads: number;
 }
 
 export async function davarDriver(stack: BenchStack): Promise<DavarDriver> {
@@ -42,6 +44,7 @@ export async function davarDriver(stack: BenchStack): Promise<DavarDriver> {
     members,
     retried503: 0,
     pending202: 0,
+    reads: 0,
   };
 }
 
@@ -116,6 +119,7 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
     const deadline = performance.now() + WAIT_LIMIT_MS;
     for (;;) {
       const reply = await request(stack.apiUrl, 'GET', base, token);
+      driver.reads += 1;
       if (reply.status === 200 && done(reply.body)) return;
       if (performance.now() > deadline) throw new Error(`${caseNumber}: ${what} not reached`);
       await sleepMs(POLL_MS);

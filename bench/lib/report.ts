@@ -37,7 +37,9 @@ function speedSection(speed: SpeedResult): string[] {
     '',
     `Case latency p50 / p95 / p99 ms: Davar ${ms(fullCases.davar.caseMs)}, bare ${ms(fullCases.bare.caseMs)}` +
       ` (failed: Davar ${fullCases.davar.failed}, bare ${fullCases.bare.failed}). CPU seconds during the full-case run:` +
-      ` Davar ${JSON.stringify(fullCases.davar.cpuSeconds)}, bare ${JSON.stringify(fullCases.bare.cpuSeconds)}.`,
+      ` Davar ${JSON.stringify(fullCases.davar.cpuSeconds)}, bare ${JSON.stringify(fullCases.bare.cpuSeconds)};` +
+      ` per case ${fullCases.coreSecondsPerCase.davar} core-s against ${fullCases.coreSecondsPerCase.bare}.` +
+      ` The Davar driver read each case ${fullCases.davarReadsPerCase} times while waiting to act (a GET, one query each; every 200 ms, the console every 3 s).`,
     `API answers retried after 503: ${speed.api.retried503}; 202 action_pending: ${speed.api.pending202}.`,
     `Filing latency p50 / p95 / p99 ms: POST /cases ${ms(filing.davar.ms)}, workflow.start ${ms(filing.bare.ms)}.`,
     `Work per case (from the Davar case's history; the bare case mirrors it): ${JSON.stringify(speed.shape.davarWork)};` +

@@ -77,6 +77,10 @@ async function measure(
   };
 }
 
+/** Core-seconds of the Temporal server and the bench process together, per case: where the machine's time went. */
+const perCase = (side: Side): number =>
+  Math.round((Object.values(side.cpuSeconds).reduce((a, b) => a + b, 0) / side.cases) * 100) / 100;
+
 /** A bare update on a workflow that waits for it: the baseline of "one action on an idle stack". */
 async function bareIdleUpdates(client: Client, count: number): Promise<Summary> {
   const waiting: Shape = {
@@ -145,6 +149,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
   const filing = await filingRace(stack, driver, shape, options);
 
   log(`full cases: ${options.cases} at concurrency ${options.concurrency}, Davar then bare`);
+  const readsBefore = driver.reads;
   const davar = await measure(
     options.cases,
     options.concurrency,
@@ -152,6 +157,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
     async (actions) => (await runDavarCase(driver, actions)).ms,
     log,
   );
+  const readsPerCase = Math.round((driver.reads - readsBefore) / options.cases);
   const bare = await measure(
     options.cases,
     options.concurrency,
@@ -182,6 +188,8 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
       davar,
       bare,
       throughputRatio: ratio(davar.casesPerSecond, bare.casesPerSecond),
+      coreSecondsPerCase: { davar: perCase(davar), bare: perCase(bare) },
+      davarReadsPerCase: readsPerCase,
       goal: '>= 0.8',
     },
   };
