@@ -75,8 +75,8 @@ async function main(): Promise<void> {
           runSpeed(stack, {
             idleCases: 3,
             filings: size(values.filings, 100, 500),
-            cases: size(values.cases, 30, 200),
-            concurrency: size(values.concurrency, 10, 50),
+            cases: size(values.cases, 100, 300),
+            concurrency: size(values.concurrency, 50, 100),
             log,
           }),
         );
