@@ -10,7 +10,7 @@ import { dataDir } from '../scripts/lib/paths';
 import { ownedPostgres } from './postgres';
 import { runScenario, type ScenarioResult } from './scenario-run';
 import { scenarioNamed, scenarios } from './scenarios';
-import { buildBundle } from './stack';
+import { writeCaseBundle } from '../worker/bundle';
 import { ownedDevServer } from './temporal';
 
 const { values } = parseArgs({
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const began = Date.now();
 
   log(`Chaos: ${chosen.map((s) => s.name).join(', ')}; ${cases} cases each, ${concurrency} at a time`);
-  const bundlePath = await buildBundle(path.join(root, 'workflow-bundle.js'));
+  // Built once per run and shared by every worker process (WORKFLOW_BUNDLE_PATH).
+  const bundlePath = await writeCaseBundle(path.join(root, 'workflow-bundle.js'));
   const postgres = await ownedPostgres(path.join(root, 'pg'), 'davar_chaos');
   const temporal = await ownedDevServer(path.join(root, 'temporal'), log).catch(async (error: unknown) => {
     await postgres.close();

@@ -20,7 +20,6 @@ import {
   startGatewaySim,
   type RunningApi,
 } from '../scripts/lib/stack';
-import { writeCaseBundle } from '../worker/bundle';
 import type { ChaosPostgres } from './postgres';
 import type { ChaosTemporal } from './temporal';
 import { WorkerProcesses } from './workers';
@@ -41,9 +40,6 @@ export interface ChaosStack {
   policy: Policy;
   close(): Promise<void>;
 }
-
-/** The workflow bundle, built once per run and shared by every worker process (WORKFLOW_BUNDLE_PATH). */
-export const buildBundle = (file: string): Promise<string> => writeCaseBundle(file);
 
 export async function startChaosStack(options: {
   temporal: ChaosTemporal;

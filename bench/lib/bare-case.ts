@@ -22,7 +22,7 @@ export async function startBare(client: Client, shape: Shape) {
 /**
  * Waits the clock imposes on a Davar case without a timer in its history: the driver schedules the hearing
  * HEARING_AHEAD_MS ahead and can record it held only once the session has begun. The bare driver keeps the same
- * wait (counted from sending the first update), or the bare case would skip six seconds the Davar case cannot.
+ * wait, counted from when it sent `scheduleHearing`, or the bare case would skip six seconds the Davar case cannot.
  */
 const clockGates: Record<string, { after: string; ms: number }> = {
   recordHearingHeld: { after: 'scheduleHearing', ms: HEARING_AHEAD_MS },
@@ -41,8 +41,8 @@ export async function runBareCase(
   const sentAt = new Map<string, number>();
   for (const message of messages) {
     const gate = clockGates[message.name];
-    const gateOpens = gate && (sentAt.get(gate.after) ?? Number.NaN) + gate.ms;
-    if (gateOpens && gateOpens > performance.now()) await sleepMs(gateOpens - performance.now());
+    const gateFrom = gate && sentAt.get(gate.after);
+    if (gate && gateFrom !== undefined) await sleepMs(Math.max(0, gateFrom + gate.ms - performance.now()));
     if (message.kind === 'signal') {
       await handle.signal(bareSignal, message.name);
       continue;
