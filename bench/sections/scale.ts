@@ -76,11 +76,15 @@ async function startAccepted(client: Client, i: number, policy: Policy): Promise
   });
 }
 
-/** When each case was first seen in `response` (its window runs from there), polled from the read model. */
-async function responseEntries(db: Knex, seen: Map<string, number>): Promise<void> {
-  const rows = await db('cases').where({ stage: 'response' }).select('case_number', 'stage_entered_at');
-  for (const row of rows as { case_number: string; stage_entered_at: Date }[]) {
-    if (!seen.has(row.case_number)) seen.set(row.case_number, row.stage_entered_at.getTime());
+/**
+ * When each case's response window ends, as the read model shows it once the case is in `response` (its next
+ * deadline: nothing else is due). Not the stage's entry plus the window: the window runs from the complaint's
+ * service, a moment before the case enters `response`, so that estimate had escalations "raised before" it.
+ */
+async function responseDeadlines(db: Knex, seen: Map<string, number>): Promise<void> {
+  const rows = await db('cases').where({ stage: 'response' }).select('case_number', 'next_deadline');
+  for (const row of rows as { case_number: string; next_deadline: Date | null }[]) {
+    if (row.next_deadline && !seen.has(row.case_number)) seen.set(row.case_number, row.next_deadline.getTime());
   }
 }
 
@@ -108,7 +112,7 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
   if (!worker) throw new Error('no worker process');
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMbOf(worker.pid))), 1000);
-  const entered = new Map<string, number>();
+  const dueAt = new Map<string, number>();
   try {
     const idleRss = rssMbOf(worker.pid);
     log(`scale: ${cases} cases to their response window (${responseS} s), worker pid ${worker.pid}`);
@@ -116,7 +120,7 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
     let started = 0;
     // A case that could not be started or accepted (Temporal overloaded) is counted, not fatal: the rest go on.
     const failed: string[] = [];
-    const poller = setInterval(() => void responseEntries(stack.db, entered).catch(() => undefined), 2000);
+    const poller = setInterval(() => void responseDeadlines(stack.db, dueAt).catch(() => undefined), 2000);
     const startS = await runPool(cases, options.concurrency, async (i) => {
       try {
         await startAccepted(stack.client, i, policy);
@@ -133,15 +137,15 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
       if (reached >= expected || Date.now() > reachBy) break;
       await sleepMs(1000);
     }
-    await responseEntries(stack.db, entered);
+    await responseDeadlines(stack.db, dueAt);
     const reachS = (Date.now() - began) / 1000;
     const rssAtRest = rssMbOf(worker.pid);
     const temporalRss = rssMbOf(stack.temporal.pid);
     const early = await countOf(stack.db('escalations').where({ kind: 'response_overdue' }));
     log(`  all ${cases} in their window after ${reachS.toFixed(0)} s (${early} already escalated); waiting`);
 
-    const lastDue = Math.max(...entered.values()) + responseS * 1000;
-    const firstDue = Math.min(...entered.values()) + responseS * 1000;
+    const lastDue = Math.max(...dueAt.values());
+    const firstDue = Math.min(...dueAt.values());
     let counted = 0;
     const giveUp = lastDue + Math.max(600_000, responseS * 1000);
     while (Date.now() < giveUp) {
@@ -158,8 +162,8 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
     for (const row of rows) perCase.set(row.case_number, (perCase.get(row.case_number) ?? 0) + 1);
     const lags = rows
       .map((row) => {
-        const from = entered.get(row.case_number);
-        return from === undefined ? undefined : row.raised_at.getTime() - (from + responseS * 1000);
+        const due = dueAt.get(row.case_number);
+        return due === undefined ? undefined : row.raised_at.getTime() - due;
       })
       .filter((x): x is number => x !== undefined);
     return {
