@@ -1,5 +1,5 @@
 /** What every part of a running case shares: its state, the activities, the clock, the audit trail and its tasks. */
-import { condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { AuditEntry, CaseState } from '../../domain/case';
 import { caseFlags } from '../../domain/case';
 import type { DurationRule } from '../../domain/policy';
@@ -8,6 +8,13 @@ import type { CaseCalls } from './calls';
 import { caseCalls } from './calls';
 import { TaskGroup } from './tasks';
 
+/**
+ * Patch of 0.3.1: the search attributes are written once per workflow task, from the state the task left, instead of
+ * after every audit entry that changed them (a task that moves a case often changes them two or three times). Runs
+ * started before it keep one upsert per change, which replays their histories.
+ */
+export const ONE_UPSERT_PER_TASK = 'one-upsert-per-task';
+
 export class CaseContext {
   readonly calls: CaseCalls;
   /** Work that outlives a stage (the projector, escalation ladders); cancelled when the run ends. */
@@ -15,9 +22,13 @@ export class CaseContext {
   /** Set once this run is ending (closed, or continuing as new): waits that would outlive it give way. */
   ending = false;
   private lastAttributes = '';
+  /** Decided once per run, at its start: a run keeps one way of writing its search attributes. */
+  private readonly upsertPerTask: boolean;
+  private attributesStale = false;
 
   constructor(readonly state: CaseState) {
     this.calls = caseCalls(state.policy);
+    this.upsertPerTask = patched(ONE_UPSERT_PER_TASK);
   }
 
   now(): string {
@@ -29,8 +40,27 @@ export class CaseContext {
     const state = this.state;
     state.auditSeq += 1;
     state.audit.push({ ...entry, seq: state.auditSeq, at: this.now() });
-    this.syncSearchAttributes();
+    if (this.upsertPerTask) this.attributesStale = true;
+    else this.syncSearchAttributes();
     return state.auditSeq;
+  }
+
+  /**
+   * A task of the run: writes the search attributes once the workflow task's work is done. A condition is checked
+   * only after everything the activation started has run, so what one task changed is written in one upsert.
+   */
+  async searchAttributeWriter(): Promise<never> {
+    for (;;) {
+      await condition(() => this.attributesStale);
+      this.flushSearchAttributes();
+    }
+  }
+
+  /** Writes what is pending now (a run ending does not wait for the writer's turn). */
+  flushSearchAttributes(): void {
+    if (!this.attributesStale) return;
+    this.attributesStale = false;
+    this.syncSearchAttributes();
   }
 
   /** Upserts only when a value a list filters on changed: each upsert is a command and an event. */

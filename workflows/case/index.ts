@@ -38,6 +38,7 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   const services: Services = { c, state, deadlines, escalations, notices: new Notices(c, deadlines, escalations) };
   registerHandlers(services);
   c.tasks.spawn(() => projector(c));
+  c.tasks.spawn(() => c.searchAttributeWriter());
   escalations.resume();
   c.audit(
     input.kind === 'new'
@@ -112,6 +113,7 @@ function apply(
  */
 async function endRun(c: CaseContext): Promise<void> {
   c.ending = true;
+  c.flushSearchAttributes();
   const quiet = () => allHandlersFinished() && c.state.projectedSeq >= c.state.auditSeq;
   while (!quiet()) await condition(() => quiet() || c.tasks.failed);
   c.tasks.rethrow();
