@@ -27,3 +27,14 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || undefined,
   };
 }
+
+/** Threads that run workflow code (`DAVAR_WORKFLOW_THREADS`); unset: `defaultWorkflowThreads()` decides. */
+export function workflowThreadsFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const given = env.DAVAR_WORKFLOW_THREADS;
+  if (!given) return undefined;
+  const threads = Number(given);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new Error(`DAVAR_WORKFLOW_THREADS must be a whole number from 1 to 64, not "${given}"`);
+  }
+  return threads;
+}

@@ -1,4 +1,5 @@
 /** Builds the case worker: one task queue, the workflow code (or its prebuilt bundle) and the activities. */
+import os from 'node:os';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
@@ -9,6 +10,7 @@ import { createActivities } from '../activities';
 import { holidaysForYear } from '../domain/calendar';
 import type { NoticeGateway } from '../gateway/port';
 import { workflowsPath } from './bundle';
+import { workflowThreadsFromEnv } from './config';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -22,6 +24,16 @@ export interface CaseWorkerOptions {
   /** A bundle built once with bundleWorkflowCode (tests share one); else the worker bundles at start. */
   workflowBundlePath?: string;
   tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>>;
+}
+
+/**
+ * Two threads for workflow code where there are two cores. The SDK's default is one (with a reused V8 context, the
+ * cost it spreads is a context's creation), but a case's workflow code is CPU-bound: the SDK captures a stack trace
+ * for every promise the code creates, and under load one thread is busy all the time while the other core idles
+ * (docs/bench.md, "Where a case's CPU goes"). Cases are spread over the threads at their first task.
+ */
+export function defaultWorkflowThreads(): number {
+  return Math.min(2, os.availableParallelism());
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -39,6 +51,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     dataConverter: options.dataConverter ?? dataConverterFromEnv(),
     ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath }),
     activities,
+    workflowThreadPoolSize: workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads(),
     ...options.tuning,
   });
 }

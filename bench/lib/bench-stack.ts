@@ -30,6 +30,8 @@ import {
   type Engine,
   type RunningTemporal,
 } from '../../scripts/lib/stack';
+import { defaultWorkflowThreads } from '../../worker/create-worker';
+import { workflowThreadsFromEnv } from '../../worker/config';
 import { bareActivities } from '../baseline/activities';
 
 const JWT_SECRET = 'bench-jwt-secret';
@@ -110,6 +112,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   runtimeInstalled = true;
   // The bench drives a thousand requests a minute from a handful of users: the API's per-user limit would refuse them.
   process.env.API_RATE_LIMIT_PER_MIN = '0';
+  const workflowThreads = workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads();
   process.env.OPS_RATE_LIMIT_PER_MIN = '0';
   const { log } = options;
   const policy = options.policy ?? benchPolicy;
@@ -179,6 +182,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     taskQueue: BARE_TASK_QUEUE,
     workflowsPath: require.resolve('../baseline/workflow'),
     activities: bareActivities,
+    // The same threads for workflow code as Davar's worker: the two differ only in what their workflows do.
+    workflowThreadPoolSize: workflowThreads,
   });
   const bareRunning = bareWorker.run();
 

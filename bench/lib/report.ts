@@ -10,6 +10,8 @@ export interface RunResult {
   engine: string;
   machine: string;
   davarWorkflows: string;
+  /** Threads running workflow code in each worker (Davar's and the baseline's alike); older results lack it. */
+  workflowThreads?: number;
   loadAverage: { atStart: number; atEnd: number };
   speed?: SpeedResult;
   scale?: ScaleResult;
@@ -90,7 +92,7 @@ export function markdownOf(result: RunResult): string {
   const lines = [
     `### ${result.date.slice(0, 16).replace('T', ' ')} UTC — ${result.name}`,
     '',
-    `Engine ${result.engine}, ${result.machine}; Davar's workflow code: ${result.davarWorkflows}; load average` +
+    `Engine ${result.engine}, ${result.machine}; Davar's workflow code: ${result.davarWorkflows}${result.workflowThreads ? `; ${result.workflowThreads} workflow thread(s) per worker` : ''}; load average` +
       ` (1 min) ${result.loadAverage.atStart.toFixed(1)} at the start, ${result.loadAverage.atEnd.toFixed(1)} at the end.`,
     '',
   ];
