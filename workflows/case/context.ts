@@ -9,11 +9,12 @@ import { caseCalls } from './calls';
 import { TaskGroup } from './tasks';
 
 /**
- * Patch of 0.3.1: the search attributes are written once per workflow task, from the state the task left, instead of
- * after every audit entry that changed them (a task that moves a case often changes them two or three times). Runs
- * started before it keep one upsert per change, which replays their histories.
+ * Patch of 0.3.1: the search attributes are written with the read model's projection, from the state the case is in
+ * then, instead of after every audit entry that changed them (a task that moves a case often changes them two or
+ * three times, and entries made while a projection runs are written together). Runs started before it keep one
+ * upsert per change, which replays their histories.
  */
-export const ONE_UPSERT_PER_TASK = 'one-upsert-per-task';
+export const SEARCH_ATTRIBUTES_WITH_PROJECTION = 'search-attributes-with-projection';
 
 export class CaseContext {
   readonly calls: CaseCalls;
@@ -23,12 +24,12 @@ export class CaseContext {
   ending = false;
   private lastAttributes = '';
   /** Decided once per run, at its start: a run keeps one way of writing its search attributes. */
-  private readonly upsertPerTask: boolean;
+  private readonly upsertWithProjection: boolean;
   private attributesStale = false;
 
   constructor(readonly state: CaseState) {
     this.calls = caseCalls(state.policy);
-    this.upsertPerTask = patched(ONE_UPSERT_PER_TASK);
+    this.upsertWithProjection = patched(SEARCH_ATTRIBUTES_WITH_PROJECTION);
   }
 
   now(): string {
@@ -40,23 +41,16 @@ export class CaseContext {
     const state = this.state;
     state.auditSeq += 1;
     state.audit.push({ ...entry, seq: state.auditSeq, at: this.now() });
-    if (this.upsertPerTask) this.attributesStale = true;
+    if (this.upsertWithProjection) this.attributesStale = true;
     else this.syncSearchAttributes();
     return state.auditSeq;
   }
 
   /**
-   * A task of the run: writes the search attributes once the workflow task's work is done. A condition is checked
-   * only after everything the activation started has run, so what one task changed is written in one upsert.
+   * Writes the search attributes if an audit entry changed the case since they were last written: the projector
+   * calls it as it takes entries (no task of its own: each wait in a workflow costs CPU, docs/bench.md), and a
+   * run calls it as it ends.
    */
-  async searchAttributeWriter(): Promise<never> {
-    for (;;) {
-      await condition(() => this.attributesStale);
-      this.flushSearchAttributes();
-    }
-  }
-
-  /** Writes what is pending now (a run ending does not wait for the writer's turn). */
   flushSearchAttributes(): void {
     if (!this.attributesStale) return;
     this.attributesStale = false;

@@ -38,7 +38,6 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
   const services: Services = { c, state, deadlines, escalations, notices: new Notices(c, deadlines, escalations) };
   registerHandlers(services);
   c.tasks.spawn(() => projector(c));
-  c.tasks.spawn(() => c.searchAttributeWriter());
   escalations.resume();
   c.audit(
     input.kind === 'new'

@@ -21,6 +21,8 @@ export async function projector(c: CaseContext): Promise<never> {
   );
   for (;;) {
     await condition(() => state.audit.length > 0);
+    // Temporal's list filters follow the case as the read model does, one upsert for what the entries changed.
+    c.flushSearchAttributes();
     const entries = state.audit.slice();
     try {
       await c.calls.projection.project({ snapshot: projectionOf(state, sent), entries });
