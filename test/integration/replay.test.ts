@@ -27,7 +27,7 @@ describe('replay of recorded histories', () => {
   // the time a loaded machine needs, so a failure names the generation that no longer replays.
   const generations = {
     'today’s recordings (0.3.1)': (file: string) => !/^v\d+-/.test(file),
-    'the 0.3 recordings (v3-*), before one-upsert-per-task': (file: string) => file.startsWith('v3-'),
+    'the 0.3 recordings (v3-*), before search-attributes-with-projection': (file: string) => file.startsWith('v3-'),
     'the 0.2 recordings (v2-*), before answer-before-projection': (file: string) => file.startsWith('v2-'),
   };
   it.each(Object.entries(generations))(
