@@ -24,7 +24,7 @@ export function summarize(samples: readonly number[]): Summary {
     p50: round(percentile(samples, 50)),
     p95: round(percentile(samples, 95)),
     p99: round(percentile(samples, 99)),
-    max: round(samples.length ? Math.max(...samples) : 0),
+    max: round(samples.reduce((max, x) => Math.max(max, x), samples.length ? -Infinity : 0)),
   };
 }
 

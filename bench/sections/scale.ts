@@ -144,8 +144,13 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
     const early = await countOf(stack.db('escalations').where({ kind: 'response_overdue' }));
     log(`  all ${cases} in their window after ${reachS.toFixed(0)} s (${early} already escalated); waiting`);
 
-    const lastDue = Math.max(...dueAt.values());
-    const firstDue = Math.min(...dueAt.values());
+    // A loop, not a spread: a spread passes one argument per case, too many for a call at 100,000 cases.
+    let lastDue = -Infinity;
+    let firstDue = Infinity;
+    for (const due of dueAt.values()) {
+      lastDue = Math.max(lastDue, due);
+      firstDue = Math.min(firstDue, due);
+    }
     let counted = 0;
     const giveUp = lastDue + Math.max(600_000, responseS * 1000);
     while (Date.now() < giveUp) {

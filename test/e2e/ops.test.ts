@@ -1,10 +1,9 @@
 /** Operations and oversight over HTTP: health, metrics, workflow history (replayable), escalations, stats, OpenAPI. */
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
+import { replayWithTestBundle } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
 import { at, call, errorCode, eventually, fileCase, filing, postCallback, projected, type Reply } from './helpers';
 import { validate } from './json-schema';
-import { dataConverterFromEnv } from '../../codec/keys';
 
 let stack: Stack;
 let clerk: string;
@@ -94,15 +93,8 @@ describe('workflow history', () => {
     expect(at(raw.body, 'events', 0, 'eventType')).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
     // The parsed JSON as it is, as an engineer would load a downloaded file: the SDK parses it.
     const history = raw.body;
-    const codePath = process.env.DAVAR_TEST_WORKFLOW_BUNDLE ?? '';
-    const results = [];
     // Payloads in Temporal are sealed by the codec: the replayer opens them with the same keys as the workers.
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath }, dataConverter: dataConverterFromEnv() },
-      [{ workflowId: `case-${caseNumber}`, history }],
-    )) {
-      results.push(result);
-    }
+    const results = await replayWithTestBundle([{ workflowId: `case-${caseNumber}`, history }]);
     expect(results.map((r) => [r.workflowId, r.error])).toEqual([[`case-${caseNumber}`, undefined]]);
   });
 

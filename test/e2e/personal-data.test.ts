@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { dataConverterFromEnv } from '../../codec/keys';
 import { resolveTemporalCli } from '../../scripts/lib/temporal-cli';
 import { caseSearchAttributes } from '../../workflows/search-attributes';
+import { replayWithTestBundle } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
 import { at, call, errorCode, eventually, fileCase, filing } from './helpers';
 
@@ -133,14 +132,7 @@ describe('the codec server', () => {
   it('leaves the raw history replayable with the codec', async () => {
     const engineer = await stack.token({ role: 'engineer' });
     const raw = await call(stack, 'GET', `/api/v1/cases/${caseNumber}/history?format=raw`, { token: engineer });
-    const codePath = process.env.DAVAR_TEST_WORKFLOW_BUNDLE ?? '';
-    const results = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath }, dataConverter: dataConverterFromEnv() },
-      [{ workflowId: `case-${caseNumber}`, history: raw.body }],
-    )) {
-      results.push(result);
-    }
+    const results = await replayWithTestBundle([{ workflowId: `case-${caseNumber}`, history: raw.body }]);
     expect(results.map((r) => r.error)).toEqual([undefined]);
   });
 });

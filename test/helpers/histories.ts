@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { dataConverterFromEnv } from '../../codec/keys';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 export const historiesDir = path.resolve(__dirname, '..', 'fixtures', 'histories');
@@ -13,4 +15,23 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   fs.mkdirSync(historiesDir, { recursive: true });
   // Temporal's own JSON form: what `temporal workflow show --output json` and the Web UI export produce.
   fs.writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
+}
+
+/**
+ * Replays histories against the suite's workflow bundle, with the codec's keys (payloads in Temporal are sealed):
+ * each history's ID and the error its replay raised, if any, in the order given.
+ */
+export async function replayWithTestBundle(
+  histories: { workflowId: string; history: unknown }[],
+): Promise<{ workflowId: string; error?: unknown }[]> {
+  const codePath = process.env.DAVAR_TEST_WORKFLOW_BUNDLE;
+  if (!codePath) throw new Error('DAVAR_TEST_WORKFLOW_BUNDLE is not set: run through jest');
+  const results: { workflowId: string; error?: unknown }[] = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: { codePath }, dataConverter: dataConverterFromEnv() },
+    histories,
+  )) {
+    results.push({ workflowId: result.workflowId, error: result.error });
+  }
+  return results;
 }

@@ -1,10 +1,8 @@
 /** Every recorded history replays against today's workflow code: an incompatible change fails the build. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
-import { dataConverterFromEnv } from '../../codec/keys';
 import { outcomes } from '../../domain/case';
-import { historiesDir } from '../helpers/histories';
+import { historiesDir, replayWithTestBundle } from '../helpers/histories';
 
 function fixtures(): { workflowId: string; history: unknown }[] {
   return fs
@@ -35,15 +33,7 @@ describe('replay of recorded histories', () => {
     async (_name, belongs) => {
       const recorded = fixtures().filter((f) => belongs(f.workflowId));
       expect(recorded.length).toBeGreaterThan(0);
-      const codePath = process.env.DAVAR_TEST_WORKFLOW_BUNDLE;
-      if (!codePath) throw new Error('DAVAR_TEST_WORKFLOW_BUNDLE is not set: run through jest');
-      const results: { workflowId: string; error?: unknown }[] = [];
-      for await (const result of Worker.runReplayHistories(
-        { workflowBundle: { codePath }, dataConverter: dataConverterFromEnv() },
-        recorded,
-      )) {
-        results.push({ workflowId: result.workflowId, error: result.error });
-      }
+      const results = await replayWithTestBundle(recorded);
       expect(results.map((r) => r.workflowId)).toEqual(recorded.map((r) => r.workflowId));
       expect(results.filter((r) => r.error)).toEqual([]);
     },
