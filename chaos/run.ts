@@ -1,17 +1,19 @@
 /**
  * `npm run chaos [-- --scenario kill-worker] [-- --cases 60] [-- --concurrency 20]`: breaks one piece of a real
  * Davar stack at a time (chaos/scenarios.ts) while cases move through the HTTP API, and prints what it counted.
- * Temporal (a dev server on a SQLite file) and PostgreSQL (embedded) are the run's own, so it may stop them.
+ * Temporal (a dev server on a SQLite file, or with DAVAR_ENGINE=server Temporal Server on PostgreSQL) and the read
+ * model's PostgreSQL (embedded) are the run's own, so it may stop them.
  * Exits 1 when any scenario finds a duplicate notice, a case out of place, or a read model that differs.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../scripts/lib/paths';
+import { engineFromEnv, resolvePostgres } from '../scripts/lib/stack';
 import { ownedPostgres } from './postgres';
 import { runScenario, type ScenarioResult } from './scenario-run';
 import { scenarioNamed, scenarios } from './scenarios';
 import { writeCaseBundle } from '../worker/bundle';
-import { ownedDevServer } from './temporal';
+import { ownedDevServer, ownedServerEngine, type ChaosTemporal } from './temporal';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,18 @@ function print(result: ScenarioResult): void {
   if (result.failures.length > 20) console.log(`   … and ${result.failures.length - 20} more`);
 }
 
+/** The engine of DAVAR_ENGINE, the run's own; the server engine keeps its databases on the machine's PostgreSQL. */
+async function ownedTemporal(
+  root: string,
+  log: (line: string) => void,
+  stops: (() => Promise<void>)[],
+): Promise<ChaosTemporal> {
+  if (engineFromEnv() === 'dev') return ownedDevServer(path.join(root, 'temporal'), log);
+  const server = await resolvePostgres({ database: 'postgres', embeddedDir: path.join(root, 'pg-temporal'), log });
+  stops.push(() => server.stop());
+  return ownedServerEngine(server.url, path.join(root, 'temporal-server'), log);
+}
+
 async function main(): Promise<void> {
   const chosen = values.scenario?.length ? values.scenario.map(scenarioNamed) : scenarios;
   const cases = Number(values.cases);
@@ -41,13 +55,13 @@ async function main(): Promise<void> {
   // Built once per run and shared by every worker process (WORKFLOW_BUNDLE_PATH).
   const bundlePath = await writeCaseBundle(path.join(root, 'workflow-bundle.js'));
   const postgres = await ownedPostgres(path.join(root, 'pg'), 'davar_chaos');
-  const temporal = await ownedDevServer(path.join(root, 'temporal'), log).catch(async (error: unknown) => {
-    await postgres.close();
+  const stops: (() => Promise<void>)[] = [() => postgres.close()];
+  const temporal = await ownedTemporal(root, log, stops).catch(async (error: unknown) => {
+    for (const stop of stops.reverse()) await stop();
     throw error;
   });
-  log(
-    `Temporal ${temporal.address} (dev server, ${path.join(root, 'temporal', 'temporal.db')}); PostgreSQL ${new URL(postgres.url).port} (embedded)`,
-  );
+  stops.push(() => temporal.close());
+  log(`Temporal ${temporal.address} (${temporal.description}); PostgreSQL ${new URL(postgres.url).port} (embedded)`);
 
   const results: ScenarioResult[] = [];
   try {
@@ -70,8 +84,7 @@ async function main(): Promise<void> {
       print(result);
     }
   } finally {
-    await temporal.close();
-    await postgres.close();
+    for (const stop of stops.reverse()) await stop();
   }
   const failed = results.filter((r) => r.failures.length);
   console.log(

@@ -186,7 +186,8 @@ export const scenarios: Scenario[] = [
   killWorker(),
   {
     name: 'temporal-restart',
-    summary: 'stop the Temporal dev server (SQLite file) mid-run for 15 s and start it again on the same file',
+    summary:
+      'stop the Temporal server mid-run for 15 s and start it again on the same storage (the dev server on its SQLite file; with DAVAR_ENGINE=server, Temporal Server on PostgreSQL)',
     policy: chaosPolicy,
     workers: 2,
     needs: { ownTemporal: true },

@@ -23,14 +23,22 @@ export interface CaseWorkerOptions {
   dataConverter?: DataConverter;
   /** A bundle built once with bundleWorkflowCode (tests share one); else the worker bundles at start. */
   workflowBundlePath?: string;
-  tuning?: Partial<Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>>;
+  tuning?: Partial<
+    Pick<
+      WorkerOptions,
+      'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'workflowThreadPoolSize'
+    >
+  >;
 }
 
 /**
- * Two threads for workflow code where there are two cores. The SDK's default is one (with a reused V8 context, the
- * cost it spreads is a context's creation), but a case's workflow code is CPU-bound: the SDK captures a stack trace
- * for every promise the code creates, and under load one thread is busy all the time while the other core idles
- * (docs/bench.md, "Where a case's CPU goes"). Cases are spread over the threads at their first task.
+ * Two threads for workflow code where there are two cores, for a worker in a process of its own (`worker/main.ts`).
+ * The SDK's default is one (with a reused V8 context, the cost it spreads is a context's creation), but a case's
+ * workflow code is CPU-bound: the SDK captures a stack trace for every promise the code creates, and under load one
+ * thread was busy all the time, workflow tasks queued past Temporal's 10 s timeout (docs/bench.md, "Where a case's
+ * CPU goes"). A worker inside a process that also serves the API and the gateway simulator (the tests, `npm start`
+ * on the dev engine) keeps the SDK's one: there a second thread takes the cores from that process's event loop,
+ * whose HTTP calls then time out (seen in test/integration/gateway-faults.test.ts).
  */
 export function defaultWorkflowThreads(): number {
   return Math.min(2, os.availableParallelism());
@@ -43,6 +51,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     holidays: holidaysForYear,
     log: options.log,
   });
+  const threads = workflowThreadsFromEnv(process.env) ?? options.tuning?.workflowThreadPoolSize;
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
@@ -51,7 +60,8 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     dataConverter: options.dataConverter ?? dataConverterFromEnv(),
     ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath }),
     activities,
-    workflowThreadPoolSize: workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads(),
     ...options.tuning,
+    // Only when chosen: an explicit `undefined` would override the SDK's default of one.
+    ...(threads === undefined ? {} : { workflowThreadPoolSize: threads }),
   });
 }

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createDb, migrate } from '../db/knex';
 import { createHttpGateway } from '../gateway/http-client';
 import { workerConfigFromEnv } from './config';
-import { createCaseWorker } from './create-worker';
+import { createCaseWorker, defaultWorkflowThreads } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     gateway: createHttpGateway({ baseUrl: config.gatewayUrl, token: config.gatewayToken }),
     log,
     workflowBundlePath: config.workflowBundlePath,
+    // A process of its own: both cores are the worker's to use (DAVAR_WORKFLOW_THREADS overrides).
+    tuning: { workflowThreadPoolSize: defaultWorkflowThreads() },
   });
   log.info({ taskQueue: config.taskQueue, temporal: config.temporalAddress, metricsUrl }, 'worker running');
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM

@@ -153,6 +153,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           gatewayUrl: sim.url,
           gatewayToken: GATEWAY_TOKEN,
           log: quiet,
+          // As a worker process of its own would run (worker/main.ts); the baseline's worker gets the same.
+          tuning: { workflowThreadPoolSize: workflowThreads },
           workflowBundlePath: options.davarWorkflowsPath
             ? await writeCaseBundle(
                 path.join(dataDir, 'bench', `workflow-bundle-${process.pid}.js`),

@@ -61,8 +61,14 @@ describe('the gateway under faults', () => {
     'waits at least Retry-After before retrying when the gateway rate-limits',
     async () => {
       // The bucket's 429s depend on how fast a busy machine sends; the first-attempt throttle makes sure every key
-      // is refused once, so every case has a Retry-After to honour.
-      const stack = await stackWith({ sim: { rateLimitPerSecond: 3, throttleFirstAttempts: 1 } });
+      // is refused once, so every case has a Retry-After to honour. A Retry-After binds only a client that read it:
+      // with this file's stacks all in one process, the worker's event loop can stall past its 3 s timeout with a
+      // 429 already in its socket, give up on the request and retry by policy (seen three times in this session's runs). The
+      // worker here waits as long as a send attempt may last (10 s under the fast policy), less a margin.
+      const stack = await stackWith({
+        sim: { rateLimitPerSecond: 3, throttleFirstAttempts: 1 },
+        gatewayTimeoutMs: 8000,
+      });
       const handles = await fileAndAccept(stack, 15);
       const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
       expectOneNoticePerKey(
