@@ -89,14 +89,7 @@ function quietRuntime(): void {
 }
 
 export async function startStack(
-  options: {
-    sim?: Partial<SimConfig>;
-    policy?: Policy;
-    temporalAddress?: string;
-    jwks?: JwksOptions;
-    /** How long the worker waits for the gateway's answer (3 s: outages are found quickly). */
-    gatewayTimeoutMs?: number;
-  } = {},
+  options: { sim?: Partial<SimConfig>; policy?: Policy; temporalAddress?: string; jwks?: JwksOptions } = {},
 ): Promise<Stack> {
   quietRuntime();
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
@@ -129,7 +122,7 @@ export async function startStack(
     db,
     gatewayUrl: sim.url,
     gatewayToken: GATEWAY_TOKEN,
-    gatewayTimeoutMs: options.gatewayTimeoutMs ?? 3000,
+    gatewayTimeoutMs: 3000,
     log,
     workflowBundlePath: required('DAVAR_TEST_WORKFLOW_BUNDLE'),
   });

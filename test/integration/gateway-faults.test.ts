@@ -57,31 +57,6 @@ describe('the gateway under faults', () => {
     },
   );
 
-  it.concurrent(
-    'waits at least Retry-After before retrying when the gateway rate-limits',
-    async () => {
-      // The bucket's 429s depend on how fast a busy machine sends; the first-attempt throttle makes sure every key
-      // is refused once, so every case has a Retry-After to honour. A Retry-After binds only a client that read it:
-      // with this file's stacks all in one process, the worker's event loop can stall past its 3 s timeout with a
-      // 429 already in its socket, give up on the request and retry by policy (seen three times in this session's runs). The
-      // worker here waits as long as a send attempt may last (10 s under the fast policy), less a margin.
-      const stack = await stackWith({
-        sim: { rateLimitPerSecond: 3, throttleFirstAttempts: 1 },
-        gatewayTimeoutMs: 8000,
-      });
-      const handles = await fileAndAccept(stack, 15);
-      const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
-      expectOneNoticePerKey(
-        stack,
-        states.map((s) => s.caseNumber),
-      );
-      const { totals } = stack.sim.notices();
-      expect(totals.rateLimited).toBeGreaterThanOrEqual(handles.length);
-      expect(totals.retryAfterViolations).toBe(0);
-    },
-    150_000,
-  );
-
   it.concurrent('delivers everything once an outage ends', async () => {
     const stack = await stackWith({ sim: { outage: true } });
     const handles = await fileAndAccept(stack, 5);
@@ -164,4 +139,24 @@ describe('the gateway under faults', () => {
       await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
     },
   );
+
+  // Not concurrent, and last: jest runs it once the concurrent tests above have finished. Retry-After binds a client
+  // that read the 429 in time. Run beside six other busy stacks in this process it failed in two clean-clone runs
+  // of `npm test` (one early request each) while the worker's event loop stalled for seconds (knex waited 5 s for a
+  // connection); in isolation it passed every time. The likely path, not proven: a send attempt outlived its 10 s
+  // start-to-close, Temporal started the next attempt, and the first was answered 429 only afterwards.
+  it('waits at least Retry-After before retrying when the gateway rate-limits', async () => {
+    // The bucket's 429s depend on how fast a busy machine sends; the first-attempt throttle makes sure every key
+    // is refused once, so every case has a Retry-After to honour.
+    const stack = await stackWith({ sim: { rateLimitPerSecond: 3, throttleFirstAttempts: 1 } });
+    const handles = await fileAndAccept(stack, 15);
+    const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
+    expectOneNoticePerKey(
+      stack,
+      states.map((s) => s.caseNumber),
+    );
+    const { totals } = stack.sim.notices();
+    expect(totals.rateLimited).toBeGreaterThanOrEqual(handles.length);
+    expect(totals.retryAfterViolations).toBe(0);
+  }, 150_000);
 });
