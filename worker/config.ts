@@ -28,7 +28,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv): WorkerConfig {
   };
 }
 
-/** Threads that run workflow code (`DAVAR_WORKFLOW_THREADS`); unset: `defaultWorkflowThreads()` decides. */
+/** Threads that run workflow code, when `DAVAR_WORKFLOW_THREADS` chooses (it overrides every worker's default). */
 export function workflowThreadsFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   const given = env.DAVAR_WORKFLOW_THREADS;
   if (!given) return undefined;
