@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { createDb, migrate } from '../db/knex';
 import { createHttpGateway } from '../gateway/http-client';
-import { workerConfigFromEnv } from './config';
+import { workerConfigFromEnv, workflowThreadsFromEnv } from './config';
 import { createCaseWorker, defaultWorkflowThreads } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const log = pino({ name: 'worker' });
   const { metricsUrl } = installWorkerRuntime(process.env);
   const config = workerConfigFromEnv(process.env);
+  const workflowThreads = workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start sets it)');
   const db = createDb({ url: config.databaseUrl });
   await migrate(db);
@@ -23,10 +24,13 @@ async function main(): Promise<void> {
     gateway: createHttpGateway({ baseUrl: config.gatewayUrl, token: config.gatewayToken }),
     log,
     workflowBundlePath: config.workflowBundlePath,
-    // A process of its own: both cores are the worker's to use (DAVAR_WORKFLOW_THREADS overrides).
-    tuning: { workflowThreadPoolSize: defaultWorkflowThreads() },
+    // A process of its own: both cores are the worker's to use.
+    tuning: { workflowThreadPoolSize: workflowThreads },
   });
-  log.info({ taskQueue: config.taskQueue, temporal: config.temporalAddress, metricsUrl }, 'worker running');
+  log.info(
+    { taskQueue: config.taskQueue, temporal: config.temporalAddress, metricsUrl, workflowThreads },
+    'worker running',
+  );
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
   await connection.close();
   await db.destroy();
