@@ -112,8 +112,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   runtimeInstalled = true;
   // The bench drives a thousand requests a minute from a handful of users: the API's per-user limit would refuse them.
   process.env.API_RATE_LIMIT_PER_MIN = '0';
-  const workflowThreads = workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads();
   process.env.OPS_RATE_LIMIT_PER_MIN = '0';
+  const workflowThreads = workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads();
   const { log } = options;
   const policy = options.policy ?? benchPolicy;
   const engine = engineFromEnv();
