@@ -37,9 +37,8 @@ export interface CaseWorkerOptions {
  * workflow code is CPU-bound: the SDK captures a stack trace for every promise the code creates, and under load one
  * thread was busy all the time, workflow tasks queued past Temporal's 10 s timeout (docs/bench.md, "Where a case's
  * CPU goes"). A worker inside a process that also serves the API and the gateway simulator (the tests, `npm start`
- * on the dev engine) keeps the SDK's one: there a second thread competes with that process's event loop (running
- * test/integration/gateway-faults.test.ts alone: knex waited past its 5 s for connections 29–52 times a run with two
- * threads, none in the run with one).
+ * on the dev engine) keeps the SDK's one: there a second thread takes cores from that process's event loop, and the
+ * test suite is shown green with one (a clean-clone run with two failed a load-sensitive test; not chased further).
  */
 export function defaultWorkflowThreads(): number {
   return Math.min(2, os.availableParallelism());
