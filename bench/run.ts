@@ -10,8 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultWorkflowThreads } from '../worker/create-worker';
-import { workflowThreadsFromEnv } from '../worker/config';
+import { workflowThreadsOfOwnProcess } from '../worker/create-worker';
 import { startBenchStack } from './lib/bench-stack';
 import { markdownOf, type RunResult } from './lib/report';
 import { runList } from './sections/list';
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
     engine: process.env.DAVAR_ENGINE || 'dev',
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? '?'}`,
     davarWorkflows: workflows ?? 'this checkout',
-    workflowThreads: workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads(),
+    workflowThreads: workflowThreadsOfOwnProcess(),
     // Other work on the machine skews every figure: the load before and after the run says how much there was.
     loadAverage: { atStart: os.loadavg()[0] ?? 0, atEnd: 0 },
   };

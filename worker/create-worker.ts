@@ -44,6 +44,11 @@ export function defaultWorkflowThreads(): number {
   return Math.min(2, os.availableParallelism());
 }
 
+/** The workflow threads of a worker process of its own (and the bench's workers): DAVAR_WORKFLOW_THREADS, else the default. */
+export function workflowThreadsOfOwnProcess(env: NodeJS.ProcessEnv = process.env): number {
+  return workflowThreadsFromEnv(env) ?? defaultWorkflowThreads();
+}
+
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const activities = createActivities({
     db: options.db,

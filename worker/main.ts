@@ -3,15 +3,15 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { createDb, migrate } from '../db/knex';
 import { createHttpGateway } from '../gateway/http-client';
-import { workerConfigFromEnv, workflowThreadsFromEnv } from './config';
-import { createCaseWorker, defaultWorkflowThreads } from './create-worker';
+import { workerConfigFromEnv } from './config';
+import { createCaseWorker, workflowThreadsOfOwnProcess } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const log = pino({ name: 'worker' });
   const { metricsUrl } = installWorkerRuntime(process.env);
   const config = workerConfigFromEnv(process.env);
-  const workflowThreads = workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads();
+  const workflowThreads = workflowThreadsOfOwnProcess();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for a standalone worker (npm start sets it)');
   const db = createDb({ url: config.databaseUrl });
   await migrate(db);

@@ -30,8 +30,7 @@ import {
   type Engine,
   type RunningTemporal,
 } from '../../scripts/lib/stack';
-import { defaultWorkflowThreads } from '../../worker/create-worker';
-import { workflowThreadsFromEnv } from '../../worker/config';
+import { workflowThreadsOfOwnProcess } from '../../worker/create-worker';
 import { bareActivities } from '../baseline/activities';
 
 const JWT_SECRET = 'bench-jwt-secret';
@@ -113,7 +112,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   // The bench drives a thousand requests a minute from a handful of users: the API's per-user limit would refuse them.
   process.env.API_RATE_LIMIT_PER_MIN = '0';
   process.env.OPS_RATE_LIMIT_PER_MIN = '0';
-  const workflowThreads = workflowThreadsFromEnv(process.env) ?? defaultWorkflowThreads();
+  const workflowThreads = workflowThreadsOfOwnProcess();
   const { log } = options;
   const policy = options.policy ?? benchPolicy;
   const engine = engineFromEnv();

@@ -1,6 +1,6 @@
 /** The worker's settings from the environment: the thread count is checked at start, not discovered at load. */
 import os from 'node:os';
-import { defaultWorkflowThreads } from '../../../worker/create-worker';
+import { defaultWorkflowThreads, workflowThreadsOfOwnProcess } from '../../../worker/create-worker';
 import { workflowThreadsFromEnv } from '../../../worker/config';
 
 describe('workflow threads', () => {
@@ -23,5 +23,10 @@ describe('workflow threads', () => {
   it('uses two threads by default where there are two cores, one where there is one', () => {
     expect(defaultWorkflowThreads()).toBe(Math.min(2, os.availableParallelism()));
     expect(defaultWorkflowThreads()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives a worker process of its own the chosen count, else the default', () => {
+    expect(workflowThreadsOfOwnProcess({ DAVAR_WORKFLOW_THREADS: '3' })).toBe(3);
+    expect(workflowThreadsOfOwnProcess({})).toBe(defaultWorkflowThreads());
   });
 });
