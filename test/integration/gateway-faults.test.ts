@@ -31,7 +31,10 @@ async function fileAndAccept(stack: Stack, count: number): Promise<WorkflowHandl
 
 const served = (s: CaseStateView) => s.notices.some((n) => n.documentType === 'complaint' && n.servedAt);
 
-function expectOneNoticePerKey(stack: Stack, caseNumbers: string[]): void {
+/** Waits until every case is served, then checks that the gateway created each complaint notice exactly once. */
+async function expectServedOnce(stack: Stack, handles: WorkflowHandle[], timeoutMs: number): Promise<void> {
+  const states = await Promise.all(handles.map((h) => waitForState(h, served, timeoutMs)));
+  const caseNumbers = states.map((s) => s.caseNumber);
   const listing = stack.sim.notices();
   const complaints = listing.notices.filter((n) => n.documentType === 'complaint' && caseNumbers.includes(n.caseRef));
   expect(complaints).toHaveLength(caseNumbers.length);
@@ -45,11 +48,7 @@ describe('the gateway under faults', () => {
     async () => {
       const stack = await stackWith({ sim: { failRate: 0.3, ackLossRate: 0.2 } });
       const handles = await fileAndAccept(stack, 50);
-      const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
-      expectOneNoticePerKey(
-        stack,
-        states.map((s) => s.caseNumber),
-      );
+      await expectServedOnce(stack, handles, 90_000);
       const { totals } = stack.sim.notices();
       expect(totals.failed503).toBeGreaterThan(0);
       expect(totals.ackLost).toBeGreaterThan(0);
@@ -63,11 +62,7 @@ describe('the gateway under faults', () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect(stack.sim.notices().notices).toHaveLength(0);
     stack.sim.setConfig({ outage: false });
-    const states = await Promise.all(handles.map((h) => waitForState(h, served, 60_000)));
-    expectOneNoticePerKey(
-      stack,
-      states.map((s) => s.caseNumber),
-    );
+    await expectServedOnce(stack, handles, 60_000);
   });
 
   it.concurrent('escalates notice_undelivered during a long outage and resolves it on delivery', async () => {
@@ -150,11 +145,7 @@ describe('the gateway under faults', () => {
     // is refused once, so every case has a Retry-After to honour.
     const stack = await stackWith({ sim: { rateLimitPerSecond: 3, throttleFirstAttempts: 1 } });
     const handles = await fileAndAccept(stack, 15);
-    const states = await Promise.all(handles.map((h) => waitForState(h, served, 90_000)));
-    expectOneNoticePerKey(
-      stack,
-      states.map((s) => s.caseNumber),
-    );
+    await expectServedOnce(stack, handles, 90_000);
     const { totals } = stack.sim.notices();
     expect(totals.rateLimited).toBeGreaterThanOrEqual(handles.length);
     expect(totals.retryAfterViolations).toBe(0);
