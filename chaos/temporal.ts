@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveServerBinaries } from '../scripts/lib/server-engine/build';
-import { dropDatabases, sweepStaleDatabases } from '../scripts/lib/server-engine/ephemeral';
+import { dropDatabases, throwAwayDatabases } from '../scripts/lib/server-engine/ephemeral';
 import { postgresServerOf } from '../scripts/lib/server-engine/schema';
 import { anyFreePorts, startServerEngine, type RunningServerEngine } from '../scripts/lib/server-engine/start';
 import { temporalDatabasesFromEnv } from '../scripts/lib/stack';
@@ -71,13 +71,8 @@ export async function ownedServerEngine(
   const cli = await resolveTemporalCli(log);
   const binaries = await resolveServerBinaries(log);
   const postgres = postgresServerOf(postgresUrl);
-  const base = temporalDatabasesFromEnv();
   // Named like a test run's throw-away databases, so a killed run's are swept by the next run of either kind.
-  const databases = {
-    persistence: `${base.persistence}_run_${process.pid}`,
-    visibility: `${base.visibility}_run_${process.pid}`,
-  };
-  await sweepStaleDatabases(postgres, [base.persistence, base.visibility], log);
+  const databases = await throwAwayDatabases(postgres, temporalDatabasesFromEnv(), log);
   const ports = await anyFreePorts();
   const start = (fresh: boolean) =>
     startServerEngine({ binaries, cli, postgres, databases, fresh, ports, namespace: 'default', dataDir, log });

@@ -20,7 +20,7 @@ import { startSimulator, type Simulator } from '../../gateway/simulator/server';
 import { createCaseWorker, type CaseWorkerOptions } from '../../worker/create-worker';
 import type { Log } from './go';
 import { resolveServerBinaries, resolveUiServer } from './server-engine/build';
-import { dropDatabases, sweepStaleDatabases } from './server-engine/ephemeral';
+import { dropDatabases, throwAwayDatabases } from './server-engine/ephemeral';
 import { postgresServerOf, type TemporalDatabases } from './server-engine/schema';
 import { anyFreePorts, portsFrom, startServerEngine } from './server-engine/start';
 import { resolveTemporalCli } from './temporal-cli';
@@ -114,10 +114,7 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningTe
   const postgres = postgresServerOf(options.postgresUrl);
   // A throw-away Temporal gets databases of its own (named after this process), so runs never share state.
   const base = temporalDatabasesFromEnv();
-  const databases = app
-    ? base
-    : { persistence: `${base.persistence}_run_${process.pid}`, visibility: `${base.visibility}_run_${process.pid}` };
-  if (!app) await sweepStaleDatabases(postgres, [base.persistence, base.visibility], log);
+  const databases = app ? base : await throwAwayDatabases(postgres, base, log);
 
   let ui: { binary: string; port: number; codecEndpoint?: string } | undefined;
   if (app) {

@@ -3,7 +3,7 @@
  * when the run stops, and swept at the next start when a run was killed before it could drop its own.
  */
 import type { Log } from '../go';
-import { withAdmin, type PostgresServer } from './schema';
+import { withAdmin, type PostgresServer, type TemporalDatabases } from './schema';
 
 const quoted = (name: string) => `"${name.replace(/"/g, '')}"`;
 
@@ -39,4 +39,17 @@ export async function sweepStaleDatabases(server: PostgresServer, bases: string[
   if (!stale.length) return;
   log(`Dropping Temporal databases left by runs that were killed: ${stale.join(', ')}`);
   await dropDatabases(server, stale);
+}
+
+/**
+ * This process's throw-away databases (`<base>_run_<pid>`), after sweeping those of killed runs: the names the
+ * sweep above recognises, for tests, the bench and chaos alike.
+ */
+export async function throwAwayDatabases(
+  server: PostgresServer,
+  base: TemporalDatabases,
+  log: Log,
+): Promise<TemporalDatabases> {
+  await sweepStaleDatabases(server, [base.persistence, base.visibility], log);
+  return { persistence: `${base.persistence}_run_${process.pid}`, visibility: `${base.visibility}_run_${process.pid}` };
 }
