@@ -68,8 +68,16 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
       }
       // The update answers with the state it left and the caller's next actions: no second query follows.
       const detail = caseDetail(done.answer.state, done.answer.availableActions, options);
-      if (key) await recordAnswer(ctx.db, scope, key, 200, detail);
       res.json(detail);
+      // Kept after the answer is sent: the action is done whatever PostgreSQL says now (before 0.3.2 a failed write
+      // turned a done action into a 503). A retry that comes before the answer is kept, or after it failed to be,
+      // finds the key pending and runs the same update ID again, which Temporal answers with the first result while
+      // the run is open; a case closed by that very action answers 409 `the case is closed` instead.
+      if (key) {
+        await recordAnswer(ctx.db, scope, key, 200, detail).catch((err: unknown) =>
+          ctx.logger.warn({ err, caseNumber, action }, 'action done, its idempotency answer not kept'),
+        );
+      }
     } catch (err) {
       outcome = err instanceof ApiError ? err.code : 'error';
       // Refused or failed: nothing is kept, so a retry with the key is judged again, on the case as it is then.
