@@ -29,6 +29,7 @@ const { values } = parseArgs({
     'open-cases': { type: 'string' },
     'list-rows': { type: 'string' },
     'ramp-per-second': { type: 'string' },
+    rounds: { type: 'string' },
     'no-markdown': { type: 'boolean', default: false },
   },
 });
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
             filings: size(values.filings, 100, 500),
             cases: size(values.cases, 100, 300),
             concurrency: size(values.concurrency, 50, 100),
+            rounds: size(values.rounds, 2, 2),
             log,
           }),
         );

@@ -28,20 +28,27 @@ const verdict = (value: number | null, goal: string) => {
   return met ? 'met' : 'not met';
 };
 
+/** Older results have no rounds: one round of each side. */
+type Rounds = SpeedResult['fullCases']['rounds'] | undefined;
+const roundsOf = (rounds: Rounds) => `${rounds?.length ?? 1} round${(rounds?.length ?? 1) === 1 ? '' : 's'}`;
+const ratiosOf = (rounds: Rounds) =>
+  (rounds ?? []).map((r) => `${r.ratio} (${r.davar} vs ${r.bare}/s)`).join(', ') || '–';
+
 function speedSection(speed: SpeedResult): string[] {
   const { idle, filing, fullCases } = speed;
   const lines = [
     '| measurement | Davar | bare | ratio | goal | |',
     '| --- | --- | --- | --- | --- | --- |',
-    `| full cases/s at concurrency ${fullCases.concurrency} (${fullCases.davar.cases} cases each) | ${fullCases.davar.casesPerSecond} | ${fullCases.bare.casesPerSecond} | ${fullCases.throughputRatio} | ${fullCases.goal} | ${verdict(fullCases.throughputRatio, fullCases.goal)} |`,
+    `| full cases/s at concurrency ${fullCases.concurrency} (${fullCases.davar.cases} cases a side in ${roundsOf(fullCases.rounds)}) | ${fullCases.davar.casesPerSecond} | ${fullCases.bare.casesPerSecond} | ${fullCases.throughputRatio} | ${fullCases.goal} | ${verdict(fullCases.throughputRatio, fullCases.goal)} |`,
     `| one action on an idle stack, p50 ms (Davar: median of the actions' p50s over HTTP; bare: an update) | ${Math.round(idle.actionP50Ms)} | ${Math.round(idle.bareUpdateMs.p50)} | ${idle.ratio} | ${idle.goal} | ${verdict(idle.ratio, idle.goal)} |`,
-    `| filings/s at concurrency ${filing.concurrency} (POST /cases vs workflow.start, ${filing.filings} each) | ${filing.davar.perSecond} | ${filing.bare.perSecond} | ${filing.ratio} | ${filing.goal} | ${verdict(filing.ratio, filing.goal)} |`,
+    `| filings/s at concurrency ${filing.concurrency} (POST /cases vs workflow.start, ${filing.filings} each round, ${roundsOf(filing.rounds)}) | ${filing.davar.perSecond} | ${filing.bare.perSecond} | ${filing.ratio} | ${filing.goal} | ${verdict(filing.ratio, filing.goal)} |`,
     '',
     `Case latency p50 / p95 / p99 ms: Davar ${ms(fullCases.davar.caseMs)}, bare ${ms(fullCases.bare.caseMs)}` +
       ` (failed: Davar ${fullCases.davar.failed}, bare ${fullCases.bare.failed}). CPU seconds during the full-case run:` +
       ` Davar ${JSON.stringify(fullCases.davar.cpuSeconds)}, bare ${JSON.stringify(fullCases.bare.cpuSeconds)};` +
       ` per case ${fullCases.coreSecondsPerCase.davar} core-s against ${fullCases.coreSecondsPerCase.bare}.` +
       ` The Davar driver read each case ${fullCases.davarReadsPerCase} times while waiting to act (a GET, one query each; every 200 ms, the console every 3 s).`,
+    `Each round's ratio (Davar's side, then the baseline's): full cases ${ratiosOf(fullCases.rounds)}; filing ${ratiosOf(filing.rounds)}.`,
     `API answers retried after 503: ${speed.api.retried503}; 202 action_pending: ${speed.api.pending202}.`,
     `Filing latency p50 / p95 / p99 ms: POST /cases ${ms(filing.davar.ms)}, workflow.start ${ms(filing.bare.ms)}.`,
     `Work per case (from the Davar case's history; the bare case mirrors it): ${JSON.stringify(speed.shape.davarWork)};` +

@@ -4,6 +4,8 @@
  *  - idle: one case at a time, each action's latency, against a bare update on a waiting workflow;
  *  - filing: POST /cases at concurrency 50 against a bare workflow.start at concurrency 50;
  *  - full cases: N cases to closed/complied at concurrency C against N bare cases at C.
+ * Filing and full cases run in rounds, Davar then bare in each: this machine's speed drifts over minutes (the bare
+ * side alone moved 1.7–2.3 cases/s between runs), and alternating puts both sides under the same drift.
  */
 import type { Client } from '@temporalio/client';
 import type { Shape } from '../baseline/shape-types';
@@ -20,6 +22,8 @@ export interface SpeedOptions {
   filings: number;
   cases: number;
   concurrency: number;
+  /** How many times filing and full cases run, each round Davar's side then the baseline's. */
+  rounds: number;
   log: (message: string) => void;
 }
 
@@ -47,34 +51,64 @@ async function probeShape(client: Client, caseNumber: string) {
   };
 }
 
+/** One side's cases over the rounds of a run, added up. */
+class Tally {
+  readonly actions = new Samples();
+  readonly caseMs: number[] = [];
+  readonly cpuSeconds: Record<string, number> = {};
+  cases = 0;
+  failed = 0;
+  elapsedS = 0;
+
+  side(): Side {
+    const cpuSeconds = Object.fromEntries(
+      Object.entries(this.cpuSeconds).map(([name, seconds]) => [name, Math.round(seconds * 100) / 100]),
+    );
+    return {
+      cases: this.cases,
+      failed: this.failed,
+      elapsedS: Math.round(this.elapsedS * 10) / 10,
+      casesPerSecond: perSecond(this.cases - this.failed, this.elapsedS),
+      caseMs: summarize(this.caseMs),
+      actionsMs: this.actions.summaries(),
+      cpuSeconds,
+    };
+  }
+}
+
+const perSecond = (count: number, seconds: number): number => Math.round((count / seconds) * 100) / 100;
+
+/** Runs `total` cases at `concurrency` into `tally`; returns this round's cases per second. */
 async function measure(
+  tally: Tally,
   total: number,
   concurrency: number,
   pids: Record<string, number | undefined>,
   one: (actions: Samples) => Promise<number>,
   log: (message: string) => void,
-): Promise<Side> {
-  const actions = new Samples();
-  const caseMs: number[] = [];
+): Promise<number> {
   let failed = 0;
   const cpu = cpuMeter(pids);
   const elapsedS = await runPool(total, concurrency, async () => {
     try {
-      caseMs.push(await one(actions));
+      tally.caseMs.push(await one(tally.actions));
     } catch (error) {
       failed += 1;
       log(`case failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  return {
-    cases: total,
-    failed,
-    elapsedS: Math.round(elapsedS * 10) / 10,
-    casesPerSecond: Math.round(((total - failed) / elapsedS) * 100) / 100,
-    caseMs: summarize(caseMs),
-    actionsMs: actions.summaries(),
-    cpuSeconds: cpu(),
-  };
+  for (const [name, seconds] of Object.entries(cpu())) tally.cpuSeconds[name] = (tally.cpuSeconds[name] ?? 0) + seconds;
+  tally.cases += total;
+  tally.failed += failed;
+  tally.elapsedS += elapsedS;
+  return perSecond(total - failed, elapsedS);
+}
+
+/** Each round's rates and their ratio, so a run shows its own spread. */
+interface Round {
+  davar: number;
+  bare: number;
+  ratio: number | null;
 }
 
 /** Core-seconds of the Temporal server and the bench process together, per case: where the machine's time went. */
@@ -103,20 +137,29 @@ async function bareIdleUpdates(client: Client, count: number): Promise<Summary> 
 async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, options: SpeedOptions) {
   const concurrency = 50;
   const davar: number[] = [];
-  const davarS = await runPool(options.filings, concurrency, async () => {
-    davar.push((await fileOverHttp(driver)).ms);
-  });
   const bare: number[] = [];
-  const bareS = await runPool(options.filings, concurrency, async () => {
-    const began = performance.now();
-    await startBare(stack.bareClient, shape);
-    bare.push(performance.now() - began);
-  });
-  const davarPerS = options.filings / davarS;
-  const barePerS = options.filings / bareS;
+  let davarS = 0;
+  let bareS = 0;
+  const rounds: Round[] = [];
+  for (let round = 0; round < options.rounds; round += 1) {
+    const d = await runPool(options.filings, concurrency, async () => {
+      davar.push((await fileOverHttp(driver)).ms);
+    });
+    const b = await runPool(options.filings, concurrency, async () => {
+      const began = performance.now();
+      await startBare(stack.bareClient, shape);
+      bare.push(performance.now() - began);
+    });
+    davarS += d;
+    bareS += b;
+    rounds.push({ davar: perSecond(options.filings, d), bare: perSecond(options.filings, b), ratio: ratio(b, d) });
+  }
+  const davarPerS = (options.filings * options.rounds) / davarS;
+  const barePerS = (options.filings * options.rounds) / bareS;
   return {
     concurrency,
     filings: options.filings,
+    rounds,
     davar: { perSecond: Math.round(davarPerS * 10) / 10, ms: summarize(davar) },
     bare: { perSecond: Math.round(barePerS * 10) / 10, ms: summarize(bare) },
     ratio: ratio(davarPerS, barePerS),
@@ -130,13 +173,16 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
   const pids = { temporal: stack.temporal.pid, bench: process.pid };
 
   log(`idle: ${options.idleCases} Davar case(s) one at a time`);
-  const idle = await measure(
+  const idleTally = new Tally();
+  await measure(
+    idleTally,
     options.idleCases,
     1,
     pids,
     async (actions) => (await runDavarCase(driver, actions)).ms,
     log,
   );
+  const idle = idleTally.side();
   const probe = await runDavarCase(driver, new Samples());
   const { shape, eventCounts, davarWork, bareWork, activities } = await probeShape(stack.client, probe.caseNumber);
   const messages = messagesOf(shape);
@@ -145,26 +191,40 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
   const idleActions = Object.entries(idle.actionsMs).filter(([name]) => !name.startsWith('file'));
   const idleActionP50 = summarize(idleActions.map(([, s]) => s.p50)).p50;
 
-  log(`filing: ${options.filings} POST /cases at concurrency 50, then as many bare starts`);
+  log(
+    `filing: ${options.rounds} round(s) of ${options.filings} POST /cases at concurrency 50, then as many bare starts`,
+  );
   const filing = await filingRace(stack, driver, shape, options);
 
-  log(`full cases: ${options.cases} at concurrency ${options.concurrency}, Davar then bare`);
+  const davarTally = new Tally();
+  const bareTally = new Tally();
+  const rounds: Round[] = [];
   const readsBefore = driver.reads;
-  const davar = await measure(
-    options.cases,
-    options.concurrency,
-    pids,
-    async (actions) => (await runDavarCase(driver, actions)).ms,
-    log,
-  );
-  const readsPerCase = Math.round((driver.reads - readsBefore) / options.cases);
-  const bare = await measure(
-    options.cases,
-    options.concurrency,
-    pids,
-    (actions) => runBareCase(stack.bareClient, shape, messages, actions),
-    log,
-  );
+  for (let round = 1; round <= options.rounds; round += 1) {
+    log(
+      `full cases, round ${round} of ${options.rounds}: ${options.cases} at concurrency ${options.concurrency}, Davar then bare`,
+    );
+    const davarRate = await measure(
+      davarTally,
+      options.cases,
+      options.concurrency,
+      pids,
+      async (actions) => (await runDavarCase(driver, actions)).ms,
+      log,
+    );
+    const bareRate = await measure(
+      bareTally,
+      options.cases,
+      options.concurrency,
+      pids,
+      (actions) => runBareCase(stack.bareClient, shape, messages, actions),
+      log,
+    );
+    rounds.push({ davar: davarRate, bare: bareRate, ratio: ratio(davarRate, bareRate) });
+  }
+  const readsPerCase = Math.round((driver.reads - readsBefore) / davarTally.cases);
+  const davar = davarTally.side();
+  const bare = bareTally.side();
   return {
     shape: {
       workflowTasks: shape.steps.length,
@@ -185,6 +245,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
     api: { retried503: driver.retried503, pending202: driver.pending202 },
     fullCases: {
       concurrency: options.concurrency,
+      rounds,
       davar,
       bare,
       throughputRatio: ratio(davar.casesPerSecond, bare.casesPerSecond),
