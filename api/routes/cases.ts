@@ -90,7 +90,9 @@ export function casesRouter(ctx: RouteContext): Router {
         409: error('`idempotency_conflict`: the key was used with another body'),
         413: error('`payload_too_large`'),
         422: error('`invalid_input`; `details.issues` lists the fields'),
-        503: error('`temporal_unavailable`; retry with the same key'),
+        503: error(
+          '`unavailable` (Temporal or PostgreSQL): retry with the same key. `case_numbers_used_up`: the province has given all its numbers for the year',
+        ),
       },
     },
     async (req, res) => {
@@ -118,6 +120,13 @@ export function casesRouter(ctx: RouteContext): Router {
       );
       if (allocation.kind === 'conflict') {
         throw new ApiError(409, 'idempotency_conflict', 'this Idempotency-Key was used with a different body');
+      }
+      if (allocation.kind === 'numbers_used_up') {
+        throw new ApiError(
+          503,
+          'case_numbers_used_up',
+          `the ${allocation.max} case numbers of ${filing.province} for this year are all given; nothing was filed`,
+        );
       }
       // Started after the commit; a replay starts it again in case the first start failed (a no-op otherwise).
       await startCase(ctx.client, ctx.taskQueue, {

@@ -4,7 +4,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { formatCaseNumber } from '../../domain/ids';
 import type { ProvinceCode } from '../../domain/provinces';
 import type { IdempotencyRow } from './tables';
 
@@ -28,12 +27,19 @@ export const scopeOf = (route: string, callerId: string): string => `${route}|${
 export type Allocation<R> =
   | { kind: 'new'; caseNumber: string; filedAt: string }
   | { kind: 'replay'; caseNumber: string; filedAt: string; response: R }
-  | { kind: 'conflict' };
+  | { kind: 'conflict' }
+  /** The province's numbers for the year are all given (`MAX_CASE_SEQ`): nothing was written. */
+  | { kind: 'numbers_used_up'; max: number };
+
+/** Case numbers of a province and year go up to this (`formatCaseNumber`'s six digits). */
+const MAX_CASE_SEQ = 999_999;
 
 /**
- * Records the idempotency key and takes the next case number in one transaction, so a key never names two cases
- * and a number is never given twice. A concurrent request with the same key waits on the primary key, then finds
- * the winner's row.
+ * Records the idempotency key and takes the next case number in one statement, so a key never names two cases and
+ * a number is never given twice. One statement, not a transaction of several: the province's sequence row is
+ * locked only while PostgreSQL runs it, not across the round trips of a busy API (one province's filings queued
+ * on it; spreading them over provinces ran 10–40% faster, 2026-11-26). Two requests with the same key at once both
+ * count a number and one keeps it: a gap, never a number twice. A key that exists is a replay (or a conflict).
  */
 export async function allocateCase<R>(
   db: Knex,
@@ -47,38 +53,43 @@ export async function allocateCase<R>(
   },
   response: (caseNumber: string) => R,
 ): Promise<Allocation<R>> {
-  return db.transaction(async (trx) => {
-    const inserted = await trx('idempotency_keys')
-      .insert({ scope: args.scope, key: args.key, request_hash: args.requestHash, created_at: args.filedAt })
-      .onConflict(['scope', 'key'])
-      .ignore()
-      .returning('key');
-    if (inserted.length === 0) {
-      const row = await trx<IdempotencyRow>('idempotency_keys')
-        .where({ scope: args.scope, key: args.key })
-        .first('request_hash', 'case_number', 'response', 'created_at');
-      if (!row || row.request_hash !== args.requestHash || !row.case_number || !row.response) {
-        return { kind: 'conflict' as const };
-      }
-      return {
-        kind: 'replay' as const,
-        caseNumber: row.case_number,
-        filedAt: row.created_at.toISOString(),
-        response: row.response as R,
-      };
-    }
-    const [sequence] = await trx('case_sequences')
-      .insert({ province: args.province, jalali_year: args.jalaliYear, last_value: 1 })
-      .onConflict(['province', 'jalali_year'])
-      .merge({ last_value: trx.raw('case_sequences.last_value + 1') })
-      .returning<{ last_value: number }[]>('last_value');
-    if (!sequence) throw new Error('case_sequences upsert returned no row');
-    const caseNumber = formatCaseNumber(args.province, args.jalaliYear, sequence.last_value);
-    await trx('idempotency_keys')
-      .where({ scope: args.scope, key: args.key })
-      .update({ case_number: caseNumber, status_code: 201, response: JSON.stringify(response(caseNumber)) });
-    return { kind: 'new' as const, caseNumber, filedAt: args.filedAt };
-  });
+  const claimed = await db.raw<{ rows: { case_number: string }[] }>(
+    `WITH seq AS (
+       INSERT INTO case_sequences AS s (province, jalali_year, last_value)
+       SELECT :province, :year, 1
+       WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = :scope AND key = :key)
+       ON CONFLICT (province, jalali_year) DO UPDATE SET last_value = s.last_value + 1
+       RETURNING last_value
+     )
+     INSERT INTO idempotency_keys (scope, key, request_hash, created_at, case_number, status_code)
+     SELECT :scope, :key, :hash, :filedAt, :province || '-' || :year || '-' || lpad(last_value::text, 6, '0'), 201
+     FROM seq WHERE last_value <= :max
+     ON CONFLICT (scope, key) DO NOTHING
+     RETURNING case_number`,
+    {
+      province: args.province,
+      year: args.jalaliYear,
+      scope: args.scope,
+      key: args.key,
+      hash: args.requestHash,
+      filedAt: args.filedAt,
+      max: MAX_CASE_SEQ,
+    },
+  );
+  const caseNumber = claimed.rows[0]?.case_number;
+  if (caseNumber) return { kind: 'new', caseNumber, filedAt: args.filedAt };
+  const row = await db<IdempotencyRow>('idempotency_keys')
+    .where({ scope: args.scope, key: args.key })
+    .first('request_hash', 'case_number', 'response', 'created_at');
+  if (!row) return { kind: 'numbers_used_up', max: MAX_CASE_SEQ };
+  if (row.request_hash !== args.requestHash || !row.case_number) return { kind: 'conflict' };
+  return {
+    kind: 'replay',
+    caseNumber: row.case_number,
+    filedAt: row.created_at.toISOString(),
+    // Kept before 0.3.2; since then the answer is made again from the number, as the first request made it.
+    response: (row.response as R | null) ?? response(row.case_number),
+  };
 }
 
 export type Claim =

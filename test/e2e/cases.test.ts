@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { lifetime, signHs256 } from '../helpers/tokens';
 import { startStack, JWT_SECRET, type Stack } from '../helpers/stack';
+import { jalaliYearOf } from '../../domain/calendar/jalali';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { at, call, caughtUp, errorCode, eventually, fileCase, filing, projected, rowCounts } from './helpers';
 
@@ -273,6 +274,31 @@ describe('filing a complaint', () => {
     const seq = (n: string) => Number(n.split('-')[2]);
     expect(a.startsWith('ISF-')).toBe(true);
     expect(seq(b)).toBe(seq(a) + 1);
+  });
+
+  it('gives the last number of a province’s year, then answers 503 case_numbers_used_up and files nothing', async () => {
+    const krdClerk = await stack.token({ role: 'clerk', provinces: ['KRD'], sub: 'clerk-krd' });
+    const year = jalaliYearOf(new Date().toISOString());
+    await stack
+      .db('case_sequences')
+      .insert({ province: 'KRD', jalali_year: year, last_value: 999_998 })
+      .onConflict(['province', 'jalali_year'])
+      .merge();
+    try {
+      const last = await fileCase(stack, krdClerk, filing({ province: 'KRD' }));
+      expect(last).toBe(`KRD-${year}-999999`);
+      const before = await rowCounts(stack.db);
+      const refused = await call(stack, 'POST', '/api/v1/cases', {
+        token: krdClerk,
+        body: filing({ province: 'KRD' }),
+        headers: { 'Idempotency-Key': randomUUID() },
+      });
+      expect([refused.status, errorCode(refused)]).toEqual([503, 'case_numbers_used_up']);
+      expect(at(refused.body, 'error', 'message')).toMatch(/999999 case numbers of KRD .* nothing was filed/);
+      expect(await rowCounts(stack.db)).toEqual(before);
+    } finally {
+      await stack.db('case_sequences').where({ province: 'KRD', jalali_year: year }).delete();
+    }
   });
 
   it('refuses filing by an engineer and filing in a province the clerk does not serve', async () => {
