@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import { holidaysForYear } from '../domain/calendar';
 import type { NoticeGateway } from '../gateway/port';
-import { workflowsPath } from './bundle';
+import { sharedWorkflowModules, workflowsPath } from './bundle';
 import { workflowThreadsFromEnv } from './config';
 
 export interface CaseWorkerOptions {
@@ -63,7 +63,9 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     // Case state, actions and activity inputs are sealed before they reach Temporal's store (personal data).
     dataConverter: options.dataConverter ?? dataConverterFromEnv(),
-    ...(options.workflowBundlePath ? { workflowBundle: { codePath: options.workflowBundlePath } } : { workflowsPath }),
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules } }),
     activities,
     ...options.tuning,
     // Only when chosen: an explicit `undefined` would override the SDK's default of one.
