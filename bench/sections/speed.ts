@@ -152,7 +152,8 @@ async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, 
     });
     davarS += d;
     bareS += b;
-    rounds.push({ davar: perSecond(options.filings, d), bare: perSecond(options.filings, b), ratio: ratio(b, d) });
+    const [davarRate, bareRate] = [perSecond(options.filings, d), perSecond(options.filings, b)];
+    rounds.push({ davar: davarRate, bare: bareRate, ratio: ratio(davarRate, bareRate) });
   }
   const davarPerS = (options.filings * options.rounds) / davarS;
   const barePerS = (options.filings * options.rounds) / bareS;

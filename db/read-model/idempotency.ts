@@ -38,8 +38,8 @@ const MAX_CASE_SEQ = 999_999;
  * Records the idempotency key and takes the next case number in one statement, so a key never names two cases and
  * a number is never given twice. One statement, not a transaction of several: the province's sequence row is
  * locked only while PostgreSQL runs it, not across the round trips of a busy API (one province's filings queued
- * on it; spreading them over provinces ran 10–40% faster, 2026-11-26). Two requests with the same key at once both
- * count a number and one keeps it: a gap, never a number twice. A key that exists is a replay (or a conflict).
+ * on it; spreading them over provinces ran 10–40% faster, 2026-11-26). Two requests with the same key at once may both
+ * count a number, and one keeps it: a gap, never a number twice. A key that exists is a replay (or a conflict).
  */
 export async function allocateCase<R>(
   db: Knex,
