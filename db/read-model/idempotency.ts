@@ -58,12 +58,12 @@ export async function allocateCase<R>(
        INSERT INTO case_sequences AS s (province, jalali_year, last_value)
        SELECT :province, :year, 1
        WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = :scope AND key = :key)
-       ON CONFLICT (province, jalali_year) DO UPDATE SET last_value = s.last_value + 1
+       ON CONFLICT (province, jalali_year) DO UPDATE SET last_value = s.last_value + 1 WHERE s.last_value < :max
        RETURNING last_value
      )
      INSERT INTO idempotency_keys (scope, key, request_hash, created_at, case_number, status_code)
      SELECT :scope, :key, :hash, :filedAt, :province || '-' || :year || '-' || lpad(last_value::text, 6, '0'), 201
-     FROM seq WHERE last_value <= :max
+     FROM seq
      ON CONFLICT (scope, key) DO NOTHING
      RETURNING case_number`,
     {
