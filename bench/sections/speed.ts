@@ -111,6 +111,21 @@ interface Round {
   ratio: number | null;
 }
 
+/** Runs `count` rounds, each Davar's side then the baseline's (each returns its rate); the rounds' rates and ratios. */
+async function inRounds(
+  count: number,
+  davarRound: (round: number) => Promise<number>,
+  bareRound: (round: number) => Promise<number>,
+): Promise<Round[]> {
+  const rounds: Round[] = [];
+  for (let round = 1; round <= count; round += 1) {
+    const davar = await davarRound(round);
+    const bare = await bareRound(round);
+    rounds.push({ davar, bare, ratio: ratio(davar, bare) });
+  }
+  return rounds;
+}
+
 /** Core-seconds of the Temporal server and the bench process together, per case: where the machine's time went. */
 const perCase = (side: Side): number =>
   Math.round((Object.values(side.cpuSeconds).reduce((a, b) => a + b, 0) / side.cases) * 100) / 100;
@@ -140,21 +155,25 @@ async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, 
   const bare: number[] = [];
   let davarS = 0;
   let bareS = 0;
-  const rounds: Round[] = [];
-  for (let round = 0; round < options.rounds; round += 1) {
-    const d = await runPool(options.filings, concurrency, async () => {
-      davar.push((await fileOverHttp(driver)).ms);
-    });
-    const b = await runPool(options.filings, concurrency, async () => {
-      const began = performance.now();
-      await startBare(stack.bareClient, shape);
-      bare.push(performance.now() - began);
-    });
-    davarS += d;
-    bareS += b;
-    const [davarRate, bareRate] = [perSecond(options.filings, d), perSecond(options.filings, b)];
-    rounds.push({ davar: davarRate, bare: bareRate, ratio: ratio(davarRate, bareRate) });
-  }
+  const rounds = await inRounds(
+    options.rounds,
+    async () => {
+      const elapsedS = await runPool(options.filings, concurrency, async () => {
+        davar.push((await fileOverHttp(driver)).ms);
+      });
+      davarS += elapsedS;
+      return perSecond(options.filings, elapsedS);
+    },
+    async () => {
+      const elapsedS = await runPool(options.filings, concurrency, async () => {
+        const began = performance.now();
+        await startBare(stack.bareClient, shape);
+        bare.push(performance.now() - began);
+      });
+      bareS += elapsedS;
+      return perSecond(options.filings, elapsedS);
+    },
+  );
   const davarPerS = (options.filings * options.rounds) / davarS;
   const barePerS = (options.filings * options.rounds) / bareS;
   return {
@@ -199,30 +218,32 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
 
   const davarTally = new Tally();
   const bareTally = new Tally();
-  const rounds: Round[] = [];
   const readsBefore = driver.reads;
-  for (let round = 1; round <= options.rounds; round += 1) {
-    log(
-      `full cases, round ${round} of ${options.rounds}: ${options.cases} at concurrency ${options.concurrency}, Davar then bare`,
-    );
-    const davarRate = await measure(
-      davarTally,
-      options.cases,
-      options.concurrency,
-      pids,
-      async (actions) => (await runDavarCase(driver, actions)).ms,
-      log,
-    );
-    const bareRate = await measure(
-      bareTally,
-      options.cases,
-      options.concurrency,
-      pids,
-      (actions) => runBareCase(stack.bareClient, shape, messages, actions),
-      log,
-    );
-    rounds.push({ davar: davarRate, bare: bareRate, ratio: ratio(davarRate, bareRate) });
-  }
+  const rounds = await inRounds(
+    options.rounds,
+    (round) => {
+      log(
+        `full cases, round ${round} of ${options.rounds}: ${options.cases} at concurrency ${options.concurrency}, Davar then bare`,
+      );
+      return measure(
+        davarTally,
+        options.cases,
+        options.concurrency,
+        pids,
+        async (actions) => (await runDavarCase(driver, actions)).ms,
+        log,
+      );
+    },
+    () =>
+      measure(
+        bareTally,
+        options.cases,
+        options.concurrency,
+        pids,
+        (actions) => runBareCase(stack.bareClient, shape, messages, actions),
+        log,
+      ),
+  );
   const readsPerCase = Math.round((driver.reads - readsBefore) / davarTally.cases);
   const davar = davarTally.side();
   const bare = bareTally.side();
