@@ -250,10 +250,18 @@ export interface RunningApi {
 /** The API in this process (api/main.ts's server); `port` 0 picks a free one. */
 export async function startApi(options: ApiDeps & { port: number; host?: string }): Promise<RunningApi> {
   const api = await serveApi(options);
-  let inFlight = 0;
+  // A request is done when its handler has ended the response, not when its socket closes: a client that gives up
+  // (the simulator closing with a callback in flight) closes the socket while the handler still works, and the
+  // handler must not outlive the Temporal client and database the caller closes next.
+  const open = new Set<ServerResponse>();
+  const stillOpen = () => {
+    for (const res of open) if (res.writableEnded) open.delete(res);
+    return open.size > 0;
+  };
   api.server.on('request', (_req, res: ServerResponse) => {
-    inFlight += 1;
-    res.once('close', () => (inFlight -= 1));
+    if (open.size > 64) stillOpen(); // drops answers whose socket had gone (no 'finish'), in a long `npm start`
+    open.add(res);
+    res.once('finish', () => open.delete(res));
   });
   return {
     url: api.url,
@@ -261,7 +269,7 @@ export async function startApi(options: ApiDeps & { port: number; host?: string 
       const closed = api.close();
       // Requests being answered finish first (within 10 s); keep-alive sockets of finished ones would hold the close open.
       api.server.closeIdleConnections();
-      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      for (let waited = 0; stillOpen() && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       api.server.closeAllConnections();
       await closed;
     },
