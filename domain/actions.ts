@@ -3,7 +3,7 @@
  * satisfy. The workflow's validators and its `availableActions` query both read this table, so what the console
  * offers and what the workflow accepts cannot differ.
  */
-import { z } from 'zod';
+import { shared, z } from './schema-cache';
 import type { Actor, CaseState } from './case';
 import { awardSchema, boardMemberSchema, isServed } from './case';
 import { deadlineIds, statutoryDeadlines } from './deadlines';
@@ -21,78 +21,79 @@ import {
 import type { Role, Side } from './vocabulary';
 import { deadlineKinds, hearingModes, manualServiceMethods, sides, voteDecisions } from './vocabulary';
 
-const note = { note: safeText(2000).optional() };
-const reason = safeText(2000, { min: 3 });
-const isoDateTime = z.iso.datetime({ offset: true });
-
-export const actionBodySchemas = {
-  acceptComplaint: z.object({ ...note }),
-  requestCorrection: z.object({
-    ...note,
-    reason,
-    fields: z
-      .array(safeText(100, { multiline: false }))
-      .max(50)
-      .optional(),
-  }),
-  submitCorrection: z.object({ ...note, changes: filingChangesSchema }),
-  rejectComplaint: z.object({ ...note, reason }),
-  recordManualService: z.object({
-    ...note,
-    recipient: z.enum(sides),
-    servedAt: isoDateTime,
-    method: z.enum(manualServiceMethods),
-  }),
-  recordResponse: z.object({
-    ...note,
-    text: safeText(20000),
-    attachments: z
-      .array(
-        z.object({
-          name: safeText(200, { multiline: false }),
-          sha256: z.string().regex(/^[0-9a-f]{64}$/),
-          sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-        }),
-      )
-      .max(50)
-      .optional(),
-  }),
-  assignBoard: z.object({ ...note, members: z.array(boardMemberSchema).min(1).max(20) }),
-  scheduleHearing: z.object({
-    ...note,
-    at: isoDateTime,
-    mode: z.enum(hearingModes),
-    location: safeText(500).optional(),
-  }),
-  adjournHearing: z.object({ ...note, reason, newAt: isoDateTime }),
-  recordHearingHeld: z.object({
-    ...note,
-    attendance: z.object({ complainant: z.boolean(), respondent: z.boolean() }),
-    minutes: safeText(20000),
-    /** The board finds an absent party's presence necessary: summon it once more, for this time. */
-    resummon: z.object({ sides: z.array(z.enum(sides)).min(1).max(2), at: isoDateTime }).optional(),
-  }),
-  castVote: z.object({
-    ...note,
-    decision: z.enum(voteDecisions),
-    awards: z.array(awardSchema).max(20).optional(),
-    reason,
-  }),
-  fileAppeal: z.object({ ...note, party: z.enum(sides), grounds: safeText(20000, { min: 3 }) }),
-  extendDeadline: z.object({
-    ...note,
-    deadline: z.enum(deadlineKinds),
-    /** For a per-party deadline, whose. */
-    party: z.enum(sides).optional(),
-    businessDays: z.number().int().min(1).max(365),
-    reason,
-  }),
-  recordCompliance: z.object({ ...note, evidence: safeText(20000).optional() }),
-  recordEnforcementDecision: z.object({ ...note, decision: z.enum(['close', 're_refer']), reason }),
-  settle: z.object({ ...note, terms: safeText(20000, { min: 3 }) }),
-  withdraw: z.object({ ...note, reason }),
-  setAsideService: z.object({ ...note, noticeKey: printableId(200), reason }),
-} as const;
+export const actionBodySchemas = shared('actions.bodies', () => {
+  const note = { note: safeText(2000).optional() };
+  const reason = safeText(2000, { min: 3 });
+  const isoDateTime = z.iso.datetime({ offset: true });
+  return {
+    acceptComplaint: z.object({ ...note }),
+    requestCorrection: z.object({
+      ...note,
+      reason,
+      fields: z
+        .array(safeText(100, { multiline: false }))
+        .max(50)
+        .optional(),
+    }),
+    submitCorrection: z.object({ ...note, changes: filingChangesSchema }),
+    rejectComplaint: z.object({ ...note, reason }),
+    recordManualService: z.object({
+      ...note,
+      recipient: z.enum(sides),
+      servedAt: isoDateTime,
+      method: z.enum(manualServiceMethods),
+    }),
+    recordResponse: z.object({
+      ...note,
+      text: safeText(20000),
+      attachments: z
+        .array(
+          z.object({
+            name: safeText(200, { multiline: false }),
+            sha256: z.string().regex(/^[0-9a-f]{64}$/),
+            sizeBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+          }),
+        )
+        .max(50)
+        .optional(),
+    }),
+    assignBoard: z.object({ ...note, members: z.array(boardMemberSchema).min(1).max(20) }),
+    scheduleHearing: z.object({
+      ...note,
+      at: isoDateTime,
+      mode: z.enum(hearingModes),
+      location: safeText(500).optional(),
+    }),
+    adjournHearing: z.object({ ...note, reason, newAt: isoDateTime }),
+    recordHearingHeld: z.object({
+      ...note,
+      attendance: z.object({ complainant: z.boolean(), respondent: z.boolean() }),
+      minutes: safeText(20000),
+      /** The board finds an absent party's presence necessary: summon it once more, for this time. */
+      resummon: z.object({ sides: z.array(z.enum(sides)).min(1).max(2), at: isoDateTime }).optional(),
+    }),
+    castVote: z.object({
+      ...note,
+      decision: z.enum(voteDecisions),
+      awards: z.array(awardSchema).max(20).optional(),
+      reason,
+    }),
+    fileAppeal: z.object({ ...note, party: z.enum(sides), grounds: safeText(20000, { min: 3 }) }),
+    extendDeadline: z.object({
+      ...note,
+      deadline: z.enum(deadlineKinds),
+      /** For a per-party deadline, whose. */
+      party: z.enum(sides).optional(),
+      businessDays: z.number().int().min(1).max(365),
+      reason,
+    }),
+    recordCompliance: z.object({ ...note, evidence: safeText(20000).optional() }),
+    recordEnforcementDecision: z.object({ ...note, decision: z.enum(['close', 're_refer']), reason }),
+    settle: z.object({ ...note, terms: safeText(20000, { min: 3 }) }),
+    withdraw: z.object({ ...note, reason }),
+    setAsideService: z.object({ ...note, noticeKey: printableId(200), reason }),
+  } as const;
+});
 
 export type ActionName = keyof typeof actionBodySchemas;
 export type ActionBody<A extends ActionName> = z.infer<(typeof actionBodySchemas)[A]>;

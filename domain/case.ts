@@ -1,5 +1,5 @@
 /** The state of a case, one schema per record: the workflow keeps it, the `state` query returns it, the API derives from it. */
-import { z } from 'zod';
+import { shared, z } from './schema-cache';
 import type { Actor, Filing } from './filing';
 import { rialsSchema } from './filing';
 import { printableId, safeText } from './text';
@@ -20,36 +20,40 @@ import {
 export * from './vocabulary';
 export * from './filing';
 
-const instant = z.string();
-const count = z.number().int().nonnegative();
-const instanceSchema = z.union([z.literal(1), z.literal(2)]);
+const instant = shared('case.instant', () => z.string());
+const count = shared('case.count', () => z.number().int().nonnegative());
+const instanceSchema = shared('case.instanceSchema', () => z.union([z.literal(1), z.literal(2)]));
 export type Instance = z.infer<typeof instanceSchema>;
 
-export const durationRuleSchema = z.object({
-  amount: z.number().nonnegative(),
-  unit: z.enum(['business_days', 'calendar_days', 'hours', 'minutes', 'seconds']),
-});
+export const durationRuleSchema = shared('case.durationRuleSchema', () =>
+  z.object({
+    amount: z.number().nonnegative(),
+    unit: z.enum(['business_days', 'calendar_days', 'hours', 'minutes', 'seconds']),
+  }),
+);
 
-export const deadlineSchema = z.object({
-  /** Unique in the case; built by `deadlineIds` (domain/deadlines.ts), never spelled by hand. */
-  id: z.string(),
-  kind: z.enum(deadlineKinds),
-  /** Whose deadline it is, for windows that run per party (an appeal). */
-  party: z.enum(sides).optional(),
-  startedAt: instant,
-  dueAt: instant,
-  dueAtJalali: z.string(),
-  rule: durationRuleSchema,
-  /** The notice whose service opened the window: set aside, the window restarts from the new service. */
-  basis: z.string().optional(),
-  extensions: count,
-  restarts: count,
-  /** Counted over holidays that are estimates, not yet the official calendar. */
-  provisional: z.boolean(),
-  /** Set when the awaited thing happened or the window was closed by a later stage. */
-  closedAt: instant.optional(),
-  overdue: z.boolean(),
-});
+export const deadlineSchema = shared('case.deadlineSchema', () =>
+  z.object({
+    /** Unique in the case; built by `deadlineIds` (domain/deadlines.ts), never spelled by hand. */
+    id: z.string(),
+    kind: z.enum(deadlineKinds),
+    /** Whose deadline it is, for windows that run per party (an appeal). */
+    party: z.enum(sides).optional(),
+    startedAt: instant,
+    dueAt: instant,
+    dueAtJalali: z.string(),
+    rule: durationRuleSchema,
+    /** The notice whose service opened the window: set aside, the window restarts from the new service. */
+    basis: z.string().optional(),
+    extensions: count,
+    restarts: count,
+    /** Counted over holidays that are estimates, not yet the official calendar. */
+    provisional: z.boolean(),
+    /** Set when the awaited thing happened or the window was closed by a later stage. */
+    closedAt: instant.optional(),
+    overdue: z.boolean(),
+  }),
+);
 export type Deadline = z.infer<typeof deadlineSchema>;
 
 export const noticeStatuses = [
@@ -66,119 +70,139 @@ export const noticeStatuses = [
 ] as const;
 export type NoticeStatus = (typeof noticeStatuses)[number];
 
-export const noticeSchema = z.object({
-  /** The gateway's idempotency key: `caseNumber:documentType:recipient:seq`. */
-  key: z.string(),
-  /** Why it was sent (`complaint`, `summons:1:1:2`, `ruling:1`, `reminder:<deadline>`): one live notice per purpose. */
-  purpose: z.string(),
-  documentType: z.enum(documentTypes),
-  recipient: z.enum(sides),
-  status: z.enum(noticeStatuses),
-  createdAt: instant,
-  noticeId: z.string().optional(),
-  acceptedAt: instant.optional(),
-  deliveredAt: instant.optional(),
-  viewedAt: instant.optional(),
-  failedAt: instant.optional(),
-  failureReason: z.string().optional(),
-  /** When service took effect (gateway delivery or a clerk's record); opens the windows that run from it. */
-  servedAt: instant.optional(),
-  manualMethod: z.enum(manualServiceMethods).optional(),
-  setAside: z.object({ reason: z.string(), at: instant, by: z.string() }).optional(),
-});
+export const noticeSchema = shared('case.noticeSchema', () =>
+  z.object({
+    /** The gateway's idempotency key: `caseNumber:documentType:recipient:seq`. */
+    key: z.string(),
+    /** Why it was sent (`complaint`, `summons:1:1:2`, `ruling:1`, `reminder:<deadline>`): one live notice per purpose. */
+    purpose: z.string(),
+    documentType: z.enum(documentTypes),
+    recipient: z.enum(sides),
+    status: z.enum(noticeStatuses),
+    createdAt: instant,
+    noticeId: z.string().optional(),
+    acceptedAt: instant.optional(),
+    deliveredAt: instant.optional(),
+    viewedAt: instant.optional(),
+    failedAt: instant.optional(),
+    failureReason: z.string().optional(),
+    /** When service took effect (gateway delivery or a clerk's record); opens the windows that run from it. */
+    servedAt: instant.optional(),
+    manualMethod: z.enum(manualServiceMethods).optional(),
+    setAside: z.object({ reason: z.string(), at: instant, by: z.string() }).optional(),
+  }),
+);
 export type NoticeRecord = z.infer<typeof noticeSchema>;
 
-export const escalationSchema = z.object({
-  id: z.string(),
-  kind: z.enum(escalationKinds),
-  level: count,
-  raisedAt: instant,
-  resolvedAt: instant.optional(),
-  deadlineId: z.string().optional(),
-  /** When it climbs next, once computed: a run that continues as new waits for the same moment. */
-  nextLevelAt: instant.optional(),
-});
+export const escalationSchema = shared('case.escalationSchema', () =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(escalationKinds),
+    level: count,
+    raisedAt: instant,
+    resolvedAt: instant.optional(),
+    deadlineId: z.string().optional(),
+    /** When it climbs next, once computed: a run that continues as new waits for the same moment. */
+    nextLevelAt: instant.optional(),
+  }),
+);
 export type Escalation = z.infer<typeof escalationSchema>;
 
-export const boardMemberSchema = z.object({
-  userId: printableId(100),
-  name: safeText(200, { multiline: false }),
-  presiding: z.boolean().optional(),
-});
+export const boardMemberSchema = shared('case.boardMemberSchema', () =>
+  z.object({
+    userId: printableId(100),
+    name: safeText(200, { multiline: false }),
+    presiding: z.boolean().optional(),
+  }),
+);
 export type BoardMember = z.infer<typeof boardMemberSchema>;
 
-export const boardSchema = z.object({
-  instance: instanceSchema,
-  members: z.array(boardMemberSchema),
-  assignedAt: instant,
-});
+export const boardSchema = shared('case.boardSchema', () =>
+  z.object({
+    instance: instanceSchema,
+    members: z.array(boardMemberSchema),
+    assignedAt: instant,
+  }),
+);
 export type Board = z.infer<typeof boardSchema>;
 
-export const attendanceSchema = z.object({ complainant: z.boolean(), respondent: z.boolean() });
+export const attendanceSchema = shared('case.attendanceSchema', () =>
+  z.object({ complainant: z.boolean(), respondent: z.boolean() }),
+);
 export type Attendance = z.infer<typeof attendanceSchema>;
 
 /** One side's summons to one round of a session, and whether it came in time to count. */
-export const summonsSchema = z.object({
-  side: z.enum(sides),
-  round: count,
-  noticeKey: z.string(),
-  servedAt: instant.optional(),
-  /** Served at least the policy's lead time before the session: only then may the party be recorded absent. */
-  duly: z.boolean().optional(),
-});
+export const summonsSchema = shared('case.summonsSchema', () =>
+  z.object({
+    side: z.enum(sides),
+    round: count,
+    noticeKey: z.string(),
+    servedAt: instant.optional(),
+    /** Served at least the policy's lead time before the session: only then may the party be recorded absent. */
+    duly: z.boolean().optional(),
+  }),
+);
 export type Summons = z.infer<typeof summonsSchema>;
 
 /**
  * The hearing of one instance. A session is scheduled, may be adjourned or see a party summoned again (each a
  * new summons round), is held, and is renewed when its vote finds no majority.
  */
-export const hearingSchema = z.object({
-  instance: instanceSchema,
-  session: count,
-  at: instant.optional(),
-  mode: z.enum(hearingModes).optional(),
-  location: z.string().optional(),
-  adjournments: count,
-  round: count,
-  summons: z.array(summonsSchema),
-  /** The sides the board summoned again in this instance: once each. */
-  resummoned: z.array(z.enum(sides)),
-  held: z.object({ at: instant, attendance: attendanceSchema, minutes: z.string(), remote: z.boolean() }).optional(),
-  /** When the session was renewed for want of a majority: its scheduling window counts from then. */
-  renewedAt: instant.optional(),
-});
+export const hearingSchema = shared('case.hearingSchema', () =>
+  z.object({
+    instance: instanceSchema,
+    session: count,
+    at: instant.optional(),
+    mode: z.enum(hearingModes).optional(),
+    location: z.string().optional(),
+    adjournments: count,
+    round: count,
+    summons: z.array(summonsSchema),
+    /** The sides the board summoned again in this instance: once each. */
+    resummoned: z.array(z.enum(sides)),
+    held: z.object({ at: instant, attendance: attendanceSchema, minutes: z.string(), remote: z.boolean() }).optional(),
+    /** When the session was renewed for want of a majority: its scheduling window counts from then. */
+    renewedAt: instant.optional(),
+  }),
+);
 export type Hearing = z.infer<typeof hearingSchema>;
 
-export const awardSchema = z.object({ claimIndex: count, amountRials: rialsSchema });
+export const awardSchema = shared('case.awardSchema', () => z.object({ claimIndex: count, amountRials: rialsSchema }));
 export type Award = z.infer<typeof awardSchema>;
 
-export const voteSchema = z.object({
-  memberId: z.string(),
-  decision: z.enum(voteDecisions),
-  awards: z.array(awardSchema).optional(),
-  reason: z.string(),
-  at: instant,
-});
+export const voteSchema = shared('case.voteSchema', () =>
+  z.object({
+    memberId: z.string(),
+    decision: z.enum(voteDecisions),
+    awards: z.array(awardSchema).optional(),
+    reason: z.string(),
+    at: instant,
+  }),
+);
 export type Vote = z.infer<typeof voteSchema>;
 
-export const rulingSchema = z.object({
-  instance: instanceSchema,
-  session: count,
-  decision: z.enum(voteDecisions),
-  awards: z.array(awardSchema),
-  sealedAt: instant,
-  votes: z.array(voteSchema),
-  /** Final once no appeal can follow: a second-instance ruling, or a first-instance one whose windows ended. */
-  finalAt: instant.optional(),
-});
+export const rulingSchema = shared('case.rulingSchema', () =>
+  z.object({
+    instance: instanceSchema,
+    session: count,
+    decision: z.enum(voteDecisions),
+    awards: z.array(awardSchema),
+    sealedAt: instant,
+    votes: z.array(voteSchema),
+    /** Final once no appeal can follow: a second-instance ruling, or a first-instance one whose windows ended. */
+    finalAt: instant.optional(),
+  }),
+);
 export type Ruling = z.infer<typeof rulingSchema>;
 
-export const appealSchema = z.object({
-  party: z.enum(sides),
-  grounds: z.string(),
-  filedAt: instant,
-  filedBy: z.string(),
-});
+export const appealSchema = shared('case.appealSchema', () =>
+  z.object({
+    party: z.enum(sides),
+    grounds: z.string(),
+    filedAt: instant,
+    filedBy: z.string(),
+  }),
+);
 export type Appeal = z.infer<typeof appealSchema>;
 
 export const referralStatuses = [
@@ -192,14 +216,16 @@ export const referralStatuses = [
 ] as const;
 export type ReferralStatus = (typeof referralStatuses)[number];
 
-export const referralSchema = z.object({
-  seq: count,
-  key: z.string(),
-  referralId: z.string().optional(),
-  status: z.enum(referralStatuses),
-  events: z.array(z.object({ event: z.string(), at: instant })),
-  decision: z.object({ decision: z.enum(['close', 're_refer']), reason: z.string(), at: instant }).optional(),
-});
+export const referralSchema = shared('case.referralSchema', () =>
+  z.object({
+    seq: count,
+    key: z.string(),
+    referralId: z.string().optional(),
+    status: z.enum(referralStatuses),
+    events: z.array(z.object({ event: z.string(), at: instant })),
+    decision: z.object({ decision: z.enum(['close', 're_refer']), reason: z.string(), at: instant }).optional(),
+  }),
+);
 export type EnforcementReferral = z.infer<typeof referralSchema>;
 
 export interface AuditEntry {

@@ -6,14 +6,22 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 export const workflowsPath = require.resolve('../workflows/case');
 
 /**
- * Loaded once per workflow thread and shared by every case on it; the SDK otherwise evaluates a workflow's modules
- * again for each run it creates (a new case, or one evicted from the cache and replayed). zod's own module setup
- * was about a seventh of a workflow thread's time while cases were being filed (a CPU profile, 2026-11-26). Only
- * the library: the SDK deep-freezes what it shares, and zod 4 materializes a schema's methods on the instance at
- * first use, so Davar's own schemas, shared, fail with "Cannot define property safeParse, object is not
- * extensible" (tried); they are still built per run (docs/bench.md).
+ * Loaded once per workflow thread, before any case, and shared by every case on it: the schema cache
+ * (`domain/schema-cache.ts` says why) and, through its import, zod. Naming `zod` here would do nothing: webpack drops
+ * the SDK's bare `require` of a package that declares its modules free of side effects (until 0.3.3 zod was named
+ * and still loaded for every run). The SDK deep-freezes what it shares, so a shared module must not change once
+ * loaded; zod 4 puts a schema's methods on the schema at first use, which is why Davar's schemas sit in the
+ * cache's map, built by the first case, and not in a shared module's exports.
  */
-export const sharedWorkflowModules: string[] = ['zod'];
+export function sharedWorkflowModules(workflows: string = workflowsPath): string[] {
+  // Another checkout's workflow code (the bench's "before") gets its own cache, or none if it predates it.
+  const caseDir = fs.statSync(workflows).isDirectory() ? workflows : path.dirname(workflows);
+  try {
+    return [require.resolve(path.join(caseDir, '..', '..', 'domain', 'schema-cache'))];
+  } catch {
+    return [];
+  }
+}
 
 /** Bundles the case workflow (or another checkout's, for the bench's "before") into `file`. */
 export async function writeCaseBundle(file: string, from: string = workflowsPath): Promise<string> {
@@ -21,7 +29,7 @@ export async function writeCaseBundle(file: string, from: string = workflowsPath
     workflowsPath: from,
     // Webpack's report of the bundle would bury the caller's own lines.
     logger: new DefaultLogger('WARN'),
-    preloadModules: sharedWorkflowModules,
+    preloadModules: sharedWorkflowModules(from),
   });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, code);

@@ -65,7 +65,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     dataConverter: options.dataConverter ?? dataConverterFromEnv(),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules } }),
+      : { workflowsPath, bundlerOptions: { preloadModules: sharedWorkflowModules() } }),
     activities,
     ...options.tuning,
     // Only when chosen: an explicit `undefined` would override the SDK's default of one.

@@ -1,5 +1,5 @@
 /** The lunar public holidays: which Hijri days they are, Iran's Hijri calendar estimated, and official tables checked. */
-import { z } from 'zod';
+import { shared, z } from '../schema-cache';
 import { DAY_MS, dayOfJalali, formatJalali, isoDateOfDay, jalaliOfDay, parseJalali } from './jalali';
 import type { Holiday, HolidaySource } from './types';
 
@@ -140,29 +140,33 @@ export function toHoliday({ day, rule }: LunarOccurrence, provisional: boolean):
 
 // ── Official tables ─────────────────────────────────────────────────────────────────────────────
 
-const sourceSchema = z.strictObject({
-  publisher: z.string().min(1),
-  url: z.url({ protocol: /^https?$/ }),
-  date: z
-    .string()
-    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
-    .optional(),
-  note: z.string().min(1).optional(),
-});
+const sourceSchema = shared('lunar.sourceSchema', () =>
+  z.strictObject({
+    publisher: z.string().min(1),
+    url: z.url({ protocol: /^https?$/ }),
+    date: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+      .optional(),
+    note: z.string().min(1).optional(),
+  }),
+);
 
 /** The shape of `holidays/<year>.json`: the lunar holidays of one year's official calendar. */
-export const lunarFileSchema = z.strictObject({
-  year: z.number().int().min(1300).max(1500),
-  source: z.array(sourceSchema).min(1),
-  holidays: z.array(
-    z.strictObject({
-      date: z.string().regex(/^\d{4}\/\d{2}\/\d{2}$/),
-      hijri: z.string().regex(/^\d{4}\/\d{2}\/\d{2}$/),
-      name: z.string().min(1),
-      fa: z.string().min(1),
-    }),
-  ),
-});
+export const lunarFileSchema = shared('lunar.lunarFileSchema', () =>
+  z.strictObject({
+    year: z.number().int().min(1300).max(1500),
+    source: z.array(sourceSchema).min(1),
+    holidays: z.array(
+      z.strictObject({
+        date: z.string().regex(/^\d{4}\/\d{2}\/\d{2}$/),
+        hijri: z.string().regex(/^\d{4}\/\d{2}\/\d{2}$/),
+        name: z.string().min(1),
+        fa: z.string().min(1),
+      }),
+    ),
+  }),
+);
 export type LunarFile = z.infer<typeof lunarFileSchema>;
 
 export interface OfficialLunarYear {
