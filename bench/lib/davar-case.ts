@@ -26,8 +26,9 @@ export interface DavarDriver {
   /** How often the API answered 503 (retried) or 202 (accepted, still running): load the report should show. */
   retried503: number;
   pending202: number;
-  /** How many times the driver read a case (GET, one workflow query each) while waiting to act. */
+  /** How many times the driver read a case (GET, one workflow query each) while waiting to act, and for what. */
   reads: number;
+  readsByWait: Record<string, number>;
 }
 
 export async function davarDriver(stack: BenchStack): Promise<DavarDriver> {
@@ -45,6 +46,7 @@ export async function davarDriver(stack: BenchStack): Promise<DavarDriver> {
     retried503: 0,
     pending202: 0,
     reads: 0,
+    readsByWait: {},
   };
 }
 
@@ -115,12 +117,13 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
     actions.add(action, reply.ms);
     return reply;
   };
-  const waitUntil = async (what: string, token: string, done: (view: unknown) => boolean): Promise<void> => {
+  const waitUntil = async (what: string, token: string, done: (view: unknown) => boolean): Promise<unknown> => {
     const deadline = performance.now() + WAIT_LIMIT_MS;
     for (;;) {
       const reply = await request(stack.apiUrl, 'GET', base, token);
       driver.reads += 1;
-      if (reply.status === 200 && done(reply.body)) return;
+      driver.readsByWait[what] = (driver.readsByWait[what] ?? 0) + 1;
+      if (reply.status === 200 && done(reply.body)) return reply.body;
       if (performance.now() > deadline) throw new Error(`${caseNumber}: ${what} not reached`);
       await sleepMs(POLL_MS);
     }
@@ -139,10 +142,10 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
   await act('assign-board', officer, {
     members: driver.members.map((m, i) => ({ userId: m.userId, name: `Member ${i + 1}`, presiding: i === 0 })),
   });
-  await act('schedule-hearing', officer, {
-    at: new Date(Date.now() + HEARING_AHEAD_MS).toISOString(),
-    mode: 'in_person',
-  });
+  const sitsAt = Date.now() + HEARING_AHEAD_MS;
+  await act('schedule-hearing', officer, { at: new Date(sitsAt).toISOString(), mode: 'in_person' });
+  // The driver chose the time, so it waits for it before reading, as the bare driver waits (`clockGates`).
+  await sleepMs(sitsAt - Date.now());
   await waitUntil('the session sitting', officer, allowed('record-hearing-held'));
   await act('record-hearing-held', officer, {
     attendance: { complainant: true, respondent: true },
@@ -153,12 +156,25 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
   await act('cast-vote', a.token, { decision: 'uphold', reason: 'Owed.' });
   await act('cast-vote', b.token, { decision: 'uphold', reason: 'Owed.' });
   await act('cast-vote', c.token, { decision: 'reject', reason: 'Paid.' });
+  // The appeal windows open as the ruling is served; once the case shows both, when they end is known.
+  const ruled = await waitUntil(
+    'the appeal windows',
+    clerk,
+    (view) => appealWindowEnds(view).length >= 2 || reached('compliance')(view),
+  );
+  await sleepMs(Math.max(0, ...appealWindowEnds(ruled)) - Date.now());
   await waitUntil('compliance', clerk, reached('compliance'));
   const done = await act('record-compliance', officer, { evidence: 'Receipt 42' });
   if (done.status === 202) await waitUntil('closed', clerk, reached('closed'));
   else if (at(done.body, 'outcome') !== 'complied')
     throw new Error(`${caseNumber}: closed as ${String(at(done.body, 'outcome'))}`);
   return { caseNumber, ms: performance.now() - began };
+}
+
+/** When the case's open appeal windows end (ms since the epoch), as `GET /cases/{n}` shows them. */
+function appealWindowEnds(view: unknown): number[] {
+  const deadlines = (at(view, 'deadlines') as { kind: string; open: boolean; dueAt: string }[] | undefined) ?? [];
+  return deadlines.filter((d) => d.kind === 'appeal' && d.open).map((d) => Date.parse(d.dueAt));
 }
 
 /** The workflow ID of a case filed through the API. */

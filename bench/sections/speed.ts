@@ -219,6 +219,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
   const davarTally = new Tally();
   const bareTally = new Tally();
   const readsBefore = driver.reads;
+  driver.readsByWait = {};
   const rounds = await inRounds(
     options.rounds,
     (round) => {
@@ -245,6 +246,9 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
       ),
   );
   const readsPerCase = Math.round((driver.reads - readsBefore) / davarTally.cases);
+  const readsPerWait = Object.fromEntries(
+    Object.entries(driver.readsByWait).map(([what, n]) => [what, Math.round((n / davarTally.cases) * 10) / 10]),
+  );
   const davar = davarTally.side();
   const bare = bareTally.side();
   return {
@@ -273,6 +277,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
       throughputRatio: ratio(davar.casesPerSecond, bare.casesPerSecond),
       coreSecondsPerCase: { davar: perCase(davar), bare: perCase(bare) },
       davarReadsPerCase: readsPerCase,
+      davarReadsPerWait: readsPerWait,
       goal: '>= 0.8',
     },
   };
