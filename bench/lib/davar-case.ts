@@ -26,8 +26,7 @@ export interface DavarDriver {
   /** How often the API answered 503 (retried) or 202 (accepted, still running): load the report should show. */
   retried503: number;
   pending202: number;
-  /** How many times the driver read a case (GET, one workflow query each) while waiting to act, and for what. */
-  reads: number;
+  /** How many times the driver read a case (GET, one workflow query each) while waiting to act, by what it waited for. */
   readsByWait: Record<string, number>;
 }
 
@@ -45,7 +44,6 @@ export async function davarDriver(stack: BenchStack): Promise<DavarDriver> {
     members,
     retried503: 0,
     pending202: 0,
-    reads: 0,
     readsByWait: {},
   };
 }
@@ -121,7 +119,6 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
     const deadline = performance.now() + WAIT_LIMIT_MS;
     for (;;) {
       const reply = await request(stack.apiUrl, 'GET', base, token);
-      driver.reads += 1;
       driver.readsByWait[what] = (driver.readsByWait[what] ?? 0) + 1;
       if (reply.status === 200 && done(reply.body)) return reply.body;
       if (performance.now() > deadline) throw new Error(`${caseNumber}: ${what} not reached`);

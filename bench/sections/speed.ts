@@ -218,7 +218,6 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
 
   const davarTally = new Tally();
   const bareTally = new Tally();
-  const readsBefore = driver.reads;
   driver.readsByWait = {};
   const rounds = await inRounds(
     options.rounds,
@@ -245,7 +244,8 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
         log,
       ),
   );
-  const readsPerCase = Math.round((driver.reads - readsBefore) / davarTally.cases);
+  const reads = Object.values(driver.readsByWait).reduce((a, b) => a + b, 0);
+  const readsPerCase = Math.round(reads / davarTally.cases);
   const readsPerWait = Object.fromEntries(
     Object.entries(driver.readsByWait).map(([what, n]) => [what, Math.round((n / davarTally.cases) * 10) / 10]),
   );

@@ -70,11 +70,12 @@ export async function listCases(
     );
   }
   // `@>`, not `= any(...)`: only containment is served by the GIN index (124 ms against a few at 1,000,000 rows).
-  if (scope.boardMemberId) q.whereRaw('board_member_ids @> array[?]::text[]', [scope.boardMemberId]);
+  const onBoardOf = (memberId: string) => q.whereRaw('board_member_ids @> array[?]::text[]', [memberId]);
+  if (scope.boardMemberId) onBoardOf(scope.boardMemberId);
   if (query.stage) q.where('stage', query.stage);
   if (query.province) q.where('province', query.province);
   if (query.overdue !== undefined) q.where('overdue', query.overdue);
-  if (query.boardMemberId) q.whereRaw('board_member_ids @> array[?]::text[]', [query.boardMemberId]);
+  if (query.boardMemberId) onBoardOf(query.boardMemberId);
   if (query.filedFrom) q.where('filed_at', '>=', boundary(query.filedFrom, false));
   if (query.filedTo) {
     // A date is inclusive of its whole day; an instant is inclusive of itself.
