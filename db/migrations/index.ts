@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import * as readModel from './001_read_model';
 import * as search from './002_search';
 import * as textColumns from './003_text_columns';
+import * as caseNumberPrefix from './004_case_number_prefix';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void>; config?: { transaction?: boolean } };
 
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '001_read_model': readModel,
   '002_search': search,
   '003_text_columns': textColumns,
+  '004_case_number_prefix': caseNumberPrefix,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
