@@ -8,7 +8,7 @@ import { createCaseWorker, workflowThreadsOfOwnProcess } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
-  const log = pino({ name: 'worker' });
+  const log = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? 'info' });
   const { metricsUrl } = installWorkerRuntime(process.env);
   const config = workerConfigFromEnv(process.env);
   const workflowThreads = workflowThreadsOfOwnProcess();
