@@ -10,23 +10,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { dataDir } from '../scripts/lib/paths';
+import { writeCaseBundle } from '../worker/bundle';
 import { workflowThreadsOfOwnProcess } from '../worker/create-worker';
 import { startBenchStack } from './lib/bench-stack';
+import { davarDriver } from './lib/davar-case';
 import { markdownOf, type RunResult } from './lib/report';
+import { startDavarWorkerProcess } from './lib/worker-process';
 import { runList } from './sections/list';
 import { runScale } from './sections/scale';
-import { runSpeed } from './sections/speed';
+import { runIdle, runSpeed } from './sections/speed';
 
 const { values } = parseArgs({
   options: {
     full: { type: 'boolean', default: false },
-    sections: { type: 'string', default: 'speed,scale,list' },
+    sections: { type: 'string', default: 'speed,idle,scale,list' },
     name: { type: 'string' },
     workflows: { type: 'string' },
     cases: { type: 'string' },
     concurrency: { type: 'string' },
     filings: { type: 'string' },
     'open-cases': { type: 'string' },
+    'idle-cases': { type: 'string' },
     'list-rows': { type: 'string' },
     'ramp-per-second': { type: 'string' },
     rounds: { type: 'string' },
@@ -90,6 +95,30 @@ async function main(): Promise<void> {
           runList(stack, { rows: size(values['list-rows'], 100_000, 1_000_000), repeats: 50, log }),
         );
       }
+    } finally {
+      await stack.close();
+    }
+  }
+  if (sections.has('idle')) {
+    // Davar's worker in a process of its own, as deployed: a database of its own for its projections (as for scale).
+    const stack = await startBenchStack({ davarWorker: false, ownDatabase: `davar_bench_idle_${process.pid}`, log });
+    try {
+      result.idle = await section('idle', async () => {
+        const workflowBundlePath = workflows
+          ? await writeCaseBundle(path.join(dataDir, 'bench', `idle-bundle-${process.pid}.js`), workflows)
+          : undefined;
+        const worker = await startDavarWorkerProcess(stack, { workflowBundlePath });
+        try {
+          const driver = await davarDriver(stack);
+          return await runIdle(stack, driver, {
+            idleCases: size(values['idle-cases'], 3, 10),
+            log,
+            workerPid: worker.pid,
+          });
+        } finally {
+          await worker.stop();
+        }
+      });
     } finally {
       await stack.close();
     }

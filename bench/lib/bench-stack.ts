@@ -35,7 +35,7 @@ import { bareActivities } from '../baseline/activities';
 
 const JWT_SECRET = 'bench-jwt-secret';
 const WEBHOOK_SECRET = 'bench-webhook-secret';
-const GATEWAY_TOKEN = 'bench-gateway-token';
+export const GATEWAY_TOKEN = 'bench-gateway-token';
 export const BARE_TASK_QUEUE = 'bare';
 export const DAVAR_TASK_QUEUE = 'davar';
 

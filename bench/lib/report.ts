@@ -1,7 +1,7 @@
 /** The Markdown section a bench run adds to bench/RESULTS.md: the ratios against the goals first, then detail. */
 import type { ListResult } from '../sections/list';
 import type { ScaleResult } from '../sections/scale';
-import type { SpeedResult } from '../sections/speed';
+import type { IdleResult, SpeedResult } from '../sections/speed';
 import type { Summary } from './stats';
 
 export interface RunResult {
@@ -14,6 +14,8 @@ export interface RunResult {
   workflowThreads?: number;
   loadAverage: { atStart: number; atEnd: number };
   speed?: SpeedResult;
+  /** One action on an idle stack with Davar's worker in a process of its own, as deployed. */
+  idle?: IdleResult;
   scale?: ScaleResult;
   list?: ListResult;
   /** Sections that failed, with the reason. */
@@ -70,6 +72,21 @@ function speedSection(speed: SpeedResult): string[] {
   return lines;
 }
 
+function idleSection(idle: IdleResult): string[] {
+  const lines = [
+    `One action on an idle stack with Davar's worker in a process of its own (as production runs it; the API, the` +
+      ` driver and the baseline's worker in the bench's process): Davar ${Math.round(idle.actionP50Ms)} ms (median of` +
+      ` the actions' p50s over HTTP, ${idle.davar.cases} cases one at a time), bare update` +
+      ` ${Math.round(idle.bareUpdateMs.p50)} ms: **${idle.ratio}×** (goal ${idle.goal}: ${verdict(idle.ratio, idle.goal)}).`,
+    '',
+    '| action | p50 / p95 / p99 ms |',
+    '| --- | --- |',
+  ];
+  for (const [action, s] of Object.entries(idle.davar.actionsMs)) lines.push(`| ${action} | ${ms(s)} |`);
+  lines.push(`| bare: update on a waiting workflow | ${ms(idle.bareUpdateMs)} |`);
+  return lines;
+}
+
 function scaleSection(scale: ScaleResult): string[] {
   const e = scale.escalation;
   return [
@@ -105,6 +122,7 @@ export function markdownOf(result: RunResult): string {
     '',
   ];
   if (result.speed) lines.push(...speedSection(result.speed), '');
+  if (result.idle) lines.push(...idleSection(result.idle), '');
   if (result.scale) lines.push(...scaleSection(result.scale), '');
   if (result.list) lines.push(...listSection(result.list), '');
   for (const [name, reason] of Object.entries(result.failures ?? {}))

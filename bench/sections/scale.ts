@@ -9,10 +9,10 @@ import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { formatCaseNumber, makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { fastPolicy, type Policy } from '../../domain/policy';
-import { startWorkerProcesses } from '../../scripts/lib/stack-processes';
 import type { CaseWorkflow } from '../../workflows/case';
 import { acceptComplaintUpdate } from '../../workflows/messages';
 import { DAVAR_TASK_QUEUE, type BenchStack } from '../lib/bench-stack';
+import { startDavarWorkerProcess } from '../lib/worker-process';
 import { rssMbOf } from '../lib/cpu';
 import { sleepMs } from '../lib/http';
 import { runPool, summarize } from '../lib/stats';
@@ -95,21 +95,7 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
   const { log, cases } = options;
   const responseS = Math.max(60, Math.ceil((cases / options.assumedRampPerSecond) * 1.3));
   const policy = scalePolicy(responseS);
-  const [worker] = await startWorkerProcesses({
-    count: 1,
-    client: stack.client,
-    metricsAddress: 'off',
-    env: {
-      TEMPORAL_ADDRESS: stack.temporal.address,
-      TEMPORAL_NAMESPACE: stack.temporal.namespace,
-      TASK_QUEUE: DAVAR_TASK_QUEUE,
-      DATABASE_URL: stack.databaseUrl,
-      GATEWAY_URL: stack.sim.url,
-      GATEWAY_TOKEN: 'bench-gateway-token',
-      LOG_LEVEL: 'warn',
-    },
-  });
-  if (!worker) throw new Error('no worker process');
+  const worker = await startDavarWorkerProcess(stack);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMbOf(worker.pid))), 1000);
   const dueAt = new Map<string, number>();

@@ -187,29 +187,46 @@ async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, 
   };
 }
 
+/**
+ * One action on an idle stack: Davar's cases one at a time, each action's latency over HTTP (the median of the
+ * actions' p50s), against a bare update on a waiting workflow. Wherever the stack's Davar worker runs: in the bench's
+ * process (the speed section) or in a process of its own (the idle section, as production runs it).
+ */
+export async function runIdle(
+  stack: BenchStack,
+  driver: DavarDriver,
+  options: { idleCases: number; log: (message: string) => void; workerPid?: number },
+) {
+  options.log(`idle: ${options.idleCases} Davar case(s) one at a time`);
+  const tally = new Tally();
+  const pids = { temporal: stack.temporal.pid, bench: process.pid, worker: options.workerPid };
+  await measure(
+    tally,
+    options.idleCases,
+    1,
+    pids,
+    async (actions) => (await runDavarCase(driver, actions)).ms,
+    options.log,
+  );
+  const davar = tally.side();
+  const bareUpdateMs = await bareIdleUpdates(stack.bareClient, 21);
+  const actions = Object.entries(davar.actionsMs).filter(([name]) => !name.startsWith('file'));
+  const actionP50Ms = summarize(actions.map(([, s]) => s.p50)).p50;
+  return { davar, bareUpdateMs, actionP50Ms, ratio: ratio(actionP50Ms, bareUpdateMs.p50), goal: '<= 2' };
+}
+
+export type IdleResult = Awaited<ReturnType<typeof runIdle>>;
+
 export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
   const { log } = options;
   const driver = await davarDriver(stack);
   const pids = { temporal: stack.temporal.pid, bench: process.pid };
 
-  log(`idle: ${options.idleCases} Davar case(s) one at a time`);
-  const idleTally = new Tally();
-  await measure(
-    idleTally,
-    options.idleCases,
-    1,
-    pids,
-    async (actions) => (await runDavarCase(driver, actions)).ms,
-    log,
-  );
-  const idle = idleTally.side();
+  const idle = await runIdle(stack, driver, { idleCases: options.idleCases, log });
   const probe = await runDavarCase(driver, new Samples());
   const { shape, eventCounts, davarWork, bareWork, activities } = await probeShape(stack.client, probe.caseNumber);
   const messages = messagesOf(shape);
   log(`shape: ${shape.steps.length} workflow tasks, ${JSON.stringify(davarWork)}`);
-  const bareUpdateIdle = await bareIdleUpdates(stack.bareClient, 21);
-  const idleActions = Object.entries(idle.actionsMs).filter(([name]) => !name.startsWith('file'));
-  const idleActionP50 = summarize(idleActions.map(([, s]) => s.p50)).p50;
 
   log(
     `filing: ${options.rounds} round(s) of ${options.filings} POST /cases at concurrency 50, then as many bare starts`,
@@ -260,13 +277,7 @@ export async function runSpeed(stack: BenchStack, options: SpeedOptions) {
       davarEventCounts: eventCounts,
       messages,
     },
-    idle: {
-      davar: idle,
-      bareUpdateMs: bareUpdateIdle,
-      actionP50Ms: idleActionP50,
-      ratio: ratio(idleActionP50, bareUpdateIdle.p50),
-      goal: '<= 2',
-    },
+    idle,
     filing,
     api: { retried503: driver.retried503, pending202: driver.pending202 },
     fullCases: {

@@ -1,0 +1,32 @@
+/** Davar's worker as a process of its own, as production runs it (`worker/main.ts`), on the bench's stack. */
+import type { Child } from '../../scripts/lib/processes';
+import { startWorkerProcesses } from '../../scripts/lib/stack-processes';
+import { DAVAR_TASK_QUEUE, GATEWAY_TOKEN, type BenchStack } from './bench-stack';
+
+/**
+ * It projects into the public schema of the stack's database, so the stack must have a database of its own
+ * (`ownDatabase`) and no worker in the bench's process (`davarWorker: false`).
+ */
+export async function startDavarWorkerProcess(
+  stack: BenchStack,
+  options: { workflowBundlePath?: string } = {},
+): Promise<Child> {
+  if (stack.schema !== 'public') throw new Error('a worker process needs a bench stack with a database of its own');
+  const [worker] = await startWorkerProcesses({
+    count: 1,
+    client: stack.client,
+    metricsAddress: 'off',
+    env: {
+      TEMPORAL_ADDRESS: stack.temporal.address,
+      TEMPORAL_NAMESPACE: stack.temporal.namespace,
+      TASK_QUEUE: DAVAR_TASK_QUEUE,
+      DATABASE_URL: stack.databaseUrl,
+      GATEWAY_URL: stack.sim.url,
+      GATEWAY_TOKEN,
+      LOG_LEVEL: 'warn',
+      WORKFLOW_BUNDLE_PATH: options.workflowBundlePath,
+    },
+  });
+  if (!worker) throw new Error('no worker process');
+  return worker;
+}
