@@ -10,8 +10,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { dataDir } from '../scripts/lib/paths';
-import { writeCaseBundle } from '../worker/bundle';
 import { workflowThreadsOfOwnProcess } from '../worker/create-worker';
 import { startBenchStack } from './lib/bench-stack';
 import { davarDriver } from './lib/davar-case';
@@ -104,10 +102,7 @@ async function main(): Promise<void> {
     const stack = await startBenchStack({ davarWorker: false, ownDatabase: `davar_bench_idle_${process.pid}`, log });
     try {
       result.idle = await section('idle', async () => {
-        const workflowBundlePath = workflows
-          ? await writeCaseBundle(path.join(dataDir, 'bench', `idle-bundle-${process.pid}.js`), workflows)
-          : undefined;
-        const worker = await startDavarWorkerProcess(stack, { workflowBundlePath });
+        const worker = await startDavarWorkerProcess(stack, { davarWorkflowsPath: workflows });
         try {
           const driver = await davarDriver(stack);
           return await runIdle(stack, driver, {
