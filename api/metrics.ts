@@ -6,7 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { metricsSnapshot } from '../db/read-model/reader';
 
 export type WebhookOutcome =
-  'signalled' | 'replayed' | 'bad_signature' | 'invalid' | 'unknown_notice' | 'case_closed' | 'failed';
+  'recorded' | 'replayed' | 'bad_signature' | 'invalid' | 'unknown_notice' | 'case_closed' | 'failed';
 
 export interface ApiMetrics {
   registry: Registry;

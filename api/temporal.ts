@@ -13,10 +13,10 @@ import {
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { ActionName, RefusalType } from '../domain/actions';
 import type { Actor } from '../domain/case';
-import type { GatewayCallback } from '../gateway/port';
+import type { GatewayCallback, NoticeEventCallback, ReferralEventCallback } from '../gateway/port';
 import { isNoticeEvent } from '../gateway/port';
 import * as messages from '../workflows/messages';
-import type { ActionCall, CaseAnswer, NewCaseInput } from '../workflows/messages';
+import type { ActionCall, CaseAnswer, EnforcementEvent, NewCaseInput, NoticeEvent } from '../workflows/messages';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../workflows/search-attributes';
 import { ApiError, unavailable } from './errors';
 
@@ -126,36 +126,46 @@ export async function runAction<A extends ActionName>(
   }
 }
 
-export type SignalOutcome = 'signalled' | 'case_closed' | 'case_not_found' | 'unknown_key';
+export type GatewayEventOutcome = 'recorded' | 'case_closed' | 'case_not_found' | 'unknown_key';
 
-/** Hands a gateway callback to its case; resolves only once Temporal has recorded the signal. */
-export async function signalGatewayEvent(
+/**
+ * Hands a gateway callback to its case in one update; resolves once Temporal has recorded it. The event's ID is
+ * the update's, so a callback delivered twice is applied once even if the webhook's replay table lost it.
+ */
+export async function deliverGatewayEvent(
   client: Client,
   caseNumber: string,
   callback: GatewayCallback,
-): Promise<SignalOutcome> {
+): Promise<GatewayEventOutcome> {
   const handle = handleOf(client, caseNumber);
+  const event: messages.GatewayEvent = isNoticeEvent(callback)
+    ? { kind: 'notice', event: noticeEventOf(callback) }
+    : { kind: 'referral', event: enforcementEventOf(callback) };
   try {
-    // A key that names this case but no notice or referral of it is refused, not silently ignored by the case.
-    if (!(await within(client, () => handle.query(messages.knowsGatewayKeyQuery, callback.idempotencyKey)))) {
-      return 'unknown_key';
-    }
-    if (isNoticeEvent(callback)) {
-      const { noticeId, idempotencyKey, event, at, failureReason } = callback;
-      const signal = { noticeId, idempotencyKey, event, at, failureReason };
-      await within(client, () => handle.signal(messages.noticeEventSignal, signal));
-    } else {
-      const { referralId, idempotencyKey, event, at } = callback;
-      await within(client, () =>
-        handle.signal(messages.enforcementEventSignal, { referralId, idempotencyKey, event, at }),
-      );
-    }
-    return 'signalled';
+    await within(client, () =>
+      handle.executeUpdate(messages.gatewayEventUpdate, { args: [event], updateId: `gateway-${callback.eventId}` }),
+    );
+    return 'recorded';
   } catch (error) {
-    // A query or signal that timed out, or a server away, is 503 like any action's (a gateway retries its callback).
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause;
+      // Refused: the key names no notice or referral of this case, and nothing was recorded.
+      if (cause instanceof ApplicationFailure && cause.type === messages.UNKNOWN_GATEWAY_KEY) return 'unknown_key';
+      // Anything else (a worker older than the update) is not recorded either: the gateway retries on 503.
+      throw unavailable('the case');
+    }
+    // An update that timed out, or a server away, is 503 like any action's (a gateway retries its callback).
     if (!(error instanceof WorkflowNotFoundError)) throw mapTemporalError(error);
     return (await caseExists(handle)) ? 'case_closed' : 'case_not_found';
   }
+}
+
+function noticeEventOf({ noticeId, idempotencyKey, event, at, failureReason }: NoticeEventCallback): NoticeEvent {
+  return { noticeId, idempotencyKey, event, at, failureReason };
+}
+
+function enforcementEventOf({ referralId, idempotencyKey, event, at }: ReferralEventCallback): EnforcementEvent {
+  return { referralId, idempotencyKey, event, at };
 }
 
 export async function fetchCaseHistory(client: Client, caseNumber: string): Promise<History> {

@@ -66,8 +66,18 @@ export const settleUpdate = update('settle');
 export const withdrawUpdate = update('withdraw');
 export const setAsideServiceUpdate = update('setAsideService');
 
+/** Gateway events as signals: how the webhook handed them over until 0.3.5; histories that hold them still replay. */
 export const noticeEventSignal = defineSignal<[NoticeEvent]>('noticeEvent');
 export const enforcementEventSignal = defineSignal<[EnforcementEvent]>('enforcementEvent');
+
+export type GatewayEvent = { kind: 'notice'; event: NoticeEvent } | { kind: 'referral'; event: EnforcementEvent };
+/** The refusal of a gateway event whose idempotency key names none of the case's notices or referrals. */
+export const UNKNOWN_GATEWAY_KEY = 'UnknownGatewayKey';
+/**
+ * A gateway callback handed to its case in one round trip: recorded in history, or refused by the validator
+ * (`UnknownGatewayKey`) with nothing recorded. A signal cannot be refused, so the webhook used to ask a query first.
+ */
+export const gatewayEventUpdate = defineUpdate<void, [GatewayEvent]>('gatewayEvent');
 
 /** The live state; votes are shown with who voted what only when `viewer` sits on the case's board. */
 export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
@@ -78,8 +88,6 @@ export const stateQuery = defineQuery<CaseStateView, [viewer?: Actor]>('state');
 export const availableActionsQuery = defineQuery<AvailableAction[], [actor: Actor, asOf?: string]>('availableActions');
 /** Audit entries whose projection failed for good, for `npm run reconcile` to write. */
 export const unprojectedQuery = defineQuery<AuditEntry[]>('unprojected');
-/** Whether a gateway idempotency key (a notice's or a referral's) belongs to this case: the webhook asks first. */
-export const knowsGatewayKeyQuery = defineQuery<boolean, [idempotencyKey: string]>('knowsGatewayKey');
 /** State and the viewer's actions together: `GET /cases/{n}` is this one query. */
 export const caseQuery = defineQuery<CaseAnswer, [viewer: Actor, asOf?: string]>('case');
 

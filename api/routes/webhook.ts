@@ -1,4 +1,4 @@
-/** The gateway's callbacks: signature checked on the raw body, replays dropped, the event signalled to its case. */
+/** The gateway's callbacks: signature checked on the raw body, replays dropped, the event recorded in its case. */
 import express, { Router } from 'express';
 import { parseCaseNumber } from '../../domain/ids';
 import { gatewayCallbackSchema } from '../../gateway/port';
@@ -8,7 +8,7 @@ import { ApiError, fieldIssues } from '../errors';
 import type { WebhookOutcome } from '../metrics';
 import { forgetGatewayEvent, recordGatewayEvent } from '../../db/read-model/gateway-events';
 import { webhookReplySchema } from '../schemas';
-import { signalGatewayEvent, type SignalOutcome } from '../temporal';
+import { deliverGatewayEvent, type GatewayEventOutcome } from '../temporal';
 import { error } from './common';
 
 export const WEBHOOK_PATH = '/api/v1/gateway/notice-events';
@@ -80,14 +80,14 @@ export function webhookRouter(ctx: RouteContext): Router {
         return;
       }
 
-      let outcome: SignalOutcome;
+      let outcome: GatewayEventOutcome;
       try {
-        outcome = await signalGatewayEvent(ctx.client, caseNumber, callback);
+        outcome = await deliverGatewayEvent(ctx.client, caseNumber, callback);
       } catch (err) {
         // Not recorded: forget the event ID so the gateway's retry is handled, not taken for a replay.
         await forgetGatewayEvent(ctx.db, callback.eventId);
         count('failed');
-        req.log.error({ err, eventId: callback.eventId, caseNumber }, 'could not signal a gateway event');
+        req.log.error({ err, eventId: callback.eventId, caseNumber }, 'could not record a gateway event');
         throw new ApiError(503, 'unavailable', 'the event could not be recorded; retry');
       }
       if (outcome === 'case_not_found' || outcome === 'unknown_key') {
@@ -108,7 +108,7 @@ export function webhookRouter(ctx: RouteContext): Router {
         res.status(200).json({ ignored: 'case_closed' });
         return;
       }
-      count('signalled');
+      count('recorded');
       res.status(204).end();
     },
   );

@@ -20,7 +20,7 @@ import type { Policy } from '../../domain/policy';
 import { fastPolicy } from '../../domain/policy';
 import type { NoticeStatus, ReferralState } from '../../gateway/port';
 import type { CaseWorkflow } from '../../workflows/case';
-import { enforcementEventSignal, noticeEventSignal } from '../../workflows/messages';
+import { gatewayEventUpdate } from '../../workflows/messages';
 import { clerk, validFiling } from '../helpers/cases';
 import { dataConverterFromEnv } from '../../codec/keys';
 
@@ -110,14 +110,17 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
         acceptedAt: at,
         ...(event === 'delivered' ? { deliveredAt: at } : { failureReason: 'mailbox closed' }),
       };
+      const failureReason = event === 'failed' ? 'mailbox closed' : undefined;
+      // As the webhook hands a callback over (api/temporal.ts).
       await client.workflow
         .getHandle(workflowId)
-        .signal(noticeEventSignal, {
-          noticeId: notice.noticeId,
-          idempotencyKey: notice.key,
-          event,
-          at,
-          ...(event === 'failed' ? { failureReason: 'mailbox closed' } : {}),
+        .executeUpdate(gatewayEventUpdate, {
+          args: [
+            {
+              kind: 'notice',
+              event: { noticeId: notice.noticeId, idempotencyKey: notice.key, event, at, failureReason },
+            },
+          ],
         })
         .catch(() => undefined); // the case may have closed meanwhile
     });
@@ -220,13 +223,16 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
           referral.status = behaviour.to;
           const event = behaviour.to === 'accepted' ? 'order_issued' : behaviour.to;
           if (!workflowId) return;
+          const at = new Date().toISOString();
           await client.workflow
             .getHandle(workflowId)
-            .signal(enforcementEventSignal, {
-              referralId: referral.referralId,
-              idempotencyKey: referral.key,
-              event,
-              at: new Date().toISOString(),
+            .executeUpdate(gatewayEventUpdate, {
+              args: [
+                {
+                  kind: 'referral',
+                  event: { referralId: referral.referralId, idempotencyKey: referral.key, event, at },
+                },
+              ],
             })
             .catch(() => undefined);
         });

@@ -74,17 +74,31 @@ export function registerHandlers(s: Services): void {
 
   for (const action of actionNames) onAction(action);
 
-  setHandler(messages.noticeEventSignal, (event) => s.notices.applyEvent(event));
-  setHandler(messages.enforcementEventSignal, (event) => {
+  const applyNoticeEvent = (event: messages.NoticeEvent) => s.notices.applyEvent(event);
+  const applyEnforcementEvent = (event: messages.EnforcementEvent) => {
     const referral = state.enforcement.find((r) => r.key === event.idempotencyKey || r.referralId === event.referralId);
     if (referral) applyReferral(s, referral, event.event);
-  });
+  };
+  setHandler(messages.noticeEventSignal, applyNoticeEvent);
+  setHandler(messages.enforcementEventSignal, applyEnforcementEvent);
+  setHandler(
+    messages.gatewayEventUpdate,
+    ({ kind, event }) => (kind === 'notice' ? applyNoticeEvent(event) : applyEnforcementEvent(event)),
+    {
+      validator: ({ event }) => {
+        const key = event.idempotencyKey;
+        if ([...state.notices, ...state.enforcement].some((item) => item.key === key)) return;
+        throw ApplicationFailure.create({
+          type: messages.UNKNOWN_GATEWAY_KEY,
+          message: `case ${state.caseNumber} sent no notice or referral with the key ${key}`,
+          nonRetryable: true,
+        });
+      },
+    },
+  );
 
   setHandler(messages.stateQuery, (viewer?: Actor) => viewOf(state, c.now(), viewer));
   setHandler(messages.availableActionsQuery, (actor: Actor, asOf?: string) => answer(actor, asOf).availableActions);
   setHandler(messages.caseQuery, (viewer: Actor, asOf?: string) => answer(viewer, asOf));
   setHandler(messages.unprojectedQuery, () => state.unprojected);
-  setHandler(messages.knowsGatewayKeyQuery, (key: string) =>
-    [...state.notices, ...state.enforcement].some((item) => item.key === key),
-  );
 }
