@@ -2,38 +2,51 @@
 import type { Knex } from 'knex';
 import type { ProjectionInput } from '../../domain/projection';
 
-/** Applies one projection in a transaction; replays of the same entries change nothing. */
-export async function projectCase(db: Knex, { snapshot, entries, atSeq }: ProjectionInput): Promise<void> {
+/**
+ * Applies one projection as one statement; replays of the same entries change nothing. The writes are
+ * data-modifying CTEs: PostgreSQL runs them atomically, as one transaction, and checks the foreign keys to `cases`
+ * at the statement's end. One round trip instead of five or six (BEGIN, each table, COMMIT) until 0.3.5: a case
+ * projects about 40 times, and those round trips were most of the worker's database work (docs/CHANGELOG.md).
+ */
+export async function projectCase(db: Knex, input: ProjectionInput): Promise<void> {
+  const writes = writesOf(db, input);
+  await db.raw(`WITH ${writes.map((_, i) => `w${i} AS (?)`).join(', ')} SELECT 1`, writes);
+}
+
+/** The projection's writes, one per table it touches; the case row first. */
+function writesOf(db: Knex, { snapshot, entries, atSeq }: ProjectionInput): Knex.QueryBuilder[] {
   const lastSeq = entries.reduce((max, e) => Math.max(max, e.seq), atSeq ?? 0);
   const { parties } = snapshot;
-  await db.transaction(async (trx) => {
-    const row = {
-      case_number: snapshot.caseNumber,
-      province: snapshot.province,
-      channel: snapshot.channel,
-      stage: snapshot.stage,
-      outcome: snapshot.outcome ?? null,
-      filed_at: snapshot.filedAt,
-      ...(parties ? { complainant_name: parties.complainant.name, respondent_name: parties.respondent.name } : {}),
-      overdue: snapshot.overdue,
-      escalation_level: snapshot.escalationLevel,
-      next_deadline: snapshot.nextDeadline ?? null,
-      board_member_ids: snapshot.boardMemberIds,
-      last_event_seq: lastSeq,
-      stage_entered_at: snapshot.stageEnteredAt,
-      summary: JSON.stringify({ claims: snapshot.claimCount, hearingAt: snapshot.hearingAt ?? null }),
-      updated_at: trx.fn.now(),
-    };
-    // An older snapshot arriving late (a retried activity) must not overwrite a newer one.
-    await trx('cases')
+  const row = {
+    case_number: snapshot.caseNumber,
+    province: snapshot.province,
+    channel: snapshot.channel,
+    stage: snapshot.stage,
+    outcome: snapshot.outcome ?? null,
+    filed_at: snapshot.filedAt,
+    ...(parties ? { complainant_name: parties.complainant.name, respondent_name: parties.respondent.name } : {}),
+    overdue: snapshot.overdue,
+    escalation_level: snapshot.escalationLevel,
+    next_deadline: snapshot.nextDeadline ?? null,
+    board_member_ids: snapshot.boardMemberIds,
+    last_event_seq: lastSeq,
+    stage_entered_at: snapshot.stageEnteredAt,
+    summary: JSON.stringify({ claims: snapshot.claimCount, hearingAt: snapshot.hearingAt ?? null }),
+    updated_at: db.fn.now(),
+  };
+  // An older snapshot arriving late (a retried activity) must not overwrite a newer one.
+  const writes: Knex.QueryBuilder[] = [
+    db('cases')
       .insert(row)
       .onConflict('case_number')
       .merge(Object.keys(row) as (keyof typeof row)[])
-      .where('cases.last_event_seq', '<=', lastSeq);
+      .where('cases.last_event_seq', '<=', lastSeq),
+  ];
 
-    if (parties) {
-      const { complainant, respondent } = parties;
-      await trx('parties')
+  if (parties) {
+    const { complainant, respondent } = parties;
+    writes.push(
+      db('parties')
         .insert([
           {
             case_number: snapshot.caseNumber,
@@ -55,11 +68,13 @@ export async function projectCase(db: Knex, { snapshot, entries, atSeq }: Projec
           },
         ])
         .onConflict(['case_number', 'role'])
-        .merge();
-    }
+        .merge(),
+    );
+  }
 
-    if (snapshot.notices.length) {
-      await trx('notices')
+  if (snapshot.notices.length) {
+    writes.push(
+      db('notices')
         .insert(
           snapshot.notices.map((n) => ({
             idempotency_key: n.key,
@@ -72,15 +87,17 @@ export async function projectCase(db: Knex, { snapshot, entries, atSeq }: Projec
             delivered_at: n.deliveredAt ?? null,
             viewed_at: n.viewedAt ?? null,
             failure_reason: n.failureReason ?? null,
-            updated_at: trx.fn.now(),
+            updated_at: db.fn.now(),
           })),
         )
         .onConflict('idempotency_key')
-        .merge();
-    }
+        .merge(),
+    );
+  }
 
-    if (snapshot.escalations.length) {
-      await trx('escalations')
+  if (snapshot.escalations.length) {
+    writes.push(
+      db('escalations')
         .insert(
           snapshot.escalations.map((e) => ({
             id: `${snapshot.caseNumber}:${e.id}`,
@@ -93,11 +110,13 @@ export async function projectCase(db: Knex, { snapshot, entries, atSeq }: Projec
           })),
         )
         .onConflict('id')
-        .merge();
-    }
+        .merge(),
+    );
+  }
 
-    if (entries.length) {
-      await trx('audit_log')
+  if (entries.length) {
+    writes.push(
+      db('audit_log')
         .insert(
           entries.map((e) => ({
             case_number: snapshot.caseNumber,
@@ -111,7 +130,8 @@ export async function projectCase(db: Knex, { snapshot, entries, atSeq }: Projec
           })),
         )
         .onConflict(['case_number', 'event_seq'])
-        .ignore();
-    }
-  });
+        .ignore(),
+    );
+  }
+  return writes;
 }
