@@ -122,64 +122,53 @@ describe('service of the complaint', () => {
     },
   );
 
+  /** A case whose complaint the gateway took but never reports on (no callback, no poll): only an event serves it. */
+  async function silentlySent() {
+    const filing = validFiling();
+    harness.gateway.deliveryFor.set(respondentIdOf(filing), { kind: 'silent' });
+    const handle = await harness.start({ filing });
+    await act(handle, 'acceptComplaint', clerk, {});
+    const sent = await waitForState(handle, (s) => Boolean(s.notices[0]?.noticeId));
+    const { key, noticeId } = sent.notices[0] ?? {};
+    if (!key || !noticeId) throw new Error('the complaint was not sent');
+    return { handle, caseNumber: sent.caseNumber, key, noticeId };
+  }
+
   it.concurrent(
     'takes a gateway event as an update, refusing one whose key names none of its notices with nothing recorded',
     async () => {
-      const filing = validFiling();
-      // Silent: neither a callback nor a poll delivers, so only the events below can serve the notice.
-      harness.gateway.deliveryFor.set(respondentIdOf(filing), { kind: 'silent' });
-      const handle = await harness.start({ filing });
-      await act(handle, 'acceptComplaint', clerk, {});
-      const sent = await waitForState(handle, (s) => Boolean(s.notices[0]?.noticeId));
-      const notice = sent.notices[0];
-      if (!notice?.noticeId) throw new Error('the complaint was not sent');
+      const { handle, caseNumber, key, noticeId } = await silentlySent();
       const event = (idempotencyKey: string) => ({
         kind: 'notice' as const,
-        event: {
-          noticeId: notice.noticeId ?? '',
-          idempotencyKey,
-          event: 'delivered' as const,
-          at: new Date().toISOString(),
-        },
+        event: { noticeId, idempotencyKey, event: 'delivered' as const, at: new Date().toISOString() },
       });
       const recorded = async () =>
         ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)
           .length;
       const before = await recorded();
 
-      const unknownKey = `${notice.key.split(':')[0]}:complaint:respondent:9`;
+      const unknownKey = `${caseNumber}:complaint:respondent:9`;
       const refused = await refusal(handle.executeUpdate(gatewayEventUpdate, { args: [event(unknownKey)] }));
       expect(refused).toEqual({
         type: UNKNOWN_GATEWAY_KEY,
-        message: `case ${sent.caseNumber} sent no notice or referral with the key ${unknownKey}`,
+        message: `case ${caseNumber} sent no notice or referral with the key ${unknownKey}`,
       });
       expect(await recorded()).toBe(before);
 
-      await handle.executeUpdate(gatewayEventUpdate, { args: [event(notice.key)], updateId: 'gateway-e1' });
+      await handle.executeUpdate(gatewayEventUpdate, { args: [event(key)], updateId: 'gateway-e1' });
       // The same event ID again (a webhook whose replay table lost it): Temporal answers it, nothing is recorded twice.
-      await handle.executeUpdate(gatewayEventUpdate, { args: [event(notice.key)], updateId: 'gateway-e1' });
+      await handle.executeUpdate(gatewayEventUpdate, { args: [event(key)], updateId: 'gateway-e1' });
       expect(await recorded()).toBe(before + 1);
       const inResponse = await waitForState(handle, (s) => s.stage === 'response');
-      expect(inResponse.notices[0]).toMatchObject({ status: 'delivered', noticeId: notice.noticeId });
+      expect(inResponse.notices[0]).toMatchObject({ status: 'delivered', noticeId });
       await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
     },
   );
 
   it.concurrent('still applies a gateway event sent as a signal, as the webhook did before 0.3.5', async () => {
-    const filing = validFiling();
-    harness.gateway.deliveryFor.set(respondentIdOf(filing), { kind: 'silent' });
-    const handle = await harness.start({ filing });
-    await act(handle, 'acceptComplaint', clerk, {});
-    const sent = await waitForState(handle, (s) => Boolean(s.notices[0]?.noticeId));
-    const notice = sent.notices[0];
-    if (!notice?.noticeId) throw new Error('the complaint was not sent');
+    const { handle, key, noticeId } = await silentlySent();
     const at = new Date().toISOString();
-    await handle.signal(noticeEventSignal, {
-      noticeId: notice.noticeId,
-      idempotencyKey: notice.key,
-      event: 'delivered',
-      at,
-    });
+    await handle.signal(noticeEventSignal, { noticeId, idempotencyKey: key, event: 'delivered', at });
     const inResponse = await waitForState(handle, (s) => s.stage === 'response');
     expect(inResponse.notices[0]).toMatchObject({ status: 'delivered', deliveredAt: at });
     await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
