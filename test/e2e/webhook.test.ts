@@ -9,7 +9,6 @@ let caseNumber: string;
 let noticeKey: string;
 let noticeId: string;
 
-/** Signals the case's workflow has received so far, read from its history. */
 /** Gateway events the case has recorded: accepted `gatewayEvent` updates (signals before 0.3.5, counted too). */
 async function gatewayEventsRecorded(): Promise<number> {
   const history = await stack.client.workflow.getHandle(`case-${caseNumber}`).fetchHistory();
