@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { workflowThreadsOfOwnProcess } from '../worker/create-worker';
-import { startBenchStack } from './lib/bench-stack';
+import { startBenchStack, type BenchStack } from './lib/bench-stack';
 import { davarDriver } from './lib/davar-case';
 import { markdownOf, type RunResult } from './lib/report';
 import { startDavarWorkerProcess } from './lib/worker-process';
@@ -61,6 +61,19 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<T | unde
   }
 }
 
+/**
+ * Runs a section on a stack of its own for a Davar worker process: no worker in this process, and a database of its
+ * own, since a worker process projects into the public schema of DATABASE_URL. The stack is closed after it.
+ */
+async function withWorkerProcessStack<T>(name: string, run: (stack: BenchStack) => Promise<T>): Promise<T | undefined> {
+  const stack = await startBenchStack({ davarWorker: false, ownDatabase: `davar_bench_${name}_${process.pid}`, log });
+  try {
+    return await section(name, () => run(stack));
+  } finally {
+    await stack.close();
+  }
+}
+
 async function main(): Promise<void> {
   const workflows = values.workflows ? path.resolve(values.workflows) : undefined;
   const result: RunResult = {
@@ -98,41 +111,30 @@ async function main(): Promise<void> {
     }
   }
   if (sections.has('idle')) {
-    // Davar's worker in a process of its own, as deployed: a database of its own for its projections (as for scale).
-    const stack = await startBenchStack({ davarWorker: false, ownDatabase: `davar_bench_idle_${process.pid}`, log });
-    try {
-      result.idle = await section('idle', async () => {
-        const worker = await startDavarWorkerProcess(stack, { davarWorkflowsPath: workflows });
-        try {
-          const driver = await davarDriver(stack);
-          return await runIdle(stack, driver, {
-            idleCases: size(values['idle-cases'], 3, 10),
-            log,
-            workerPid: worker.pid,
-          });
-        } finally {
-          await worker.stop();
-        }
-      });
-    } finally {
-      await stack.close();
-    }
+    // Davar's worker in a process of its own, as deployed.
+    result.idle = await withWorkerProcessStack('idle', async (stack) => {
+      const worker = await startDavarWorkerProcess(stack, { davarWorkflowsPath: workflows });
+      try {
+        const driver = await davarDriver(stack);
+        return await runIdle(stack, driver, {
+          idleCases: size(values['idle-cases'], 3, 10),
+          log,
+          workerPid: worker.pid,
+        });
+      } finally {
+        await worker.stop();
+      }
+    });
   }
   if (sections.has('scale')) {
-    // A database of its own: the worker runs as a process, projecting into the public schema of DATABASE_URL.
-    const stack = await startBenchStack({ davarWorker: false, ownDatabase: `davar_bench_scale_${process.pid}`, log });
-    try {
-      result.scale = await section('scale', () =>
-        runScale(stack, {
-          cases: size(values['open-cases'], 1_000, 100_000),
-          concurrency: 50,
-          assumedRampPerSecond: Number(values['ramp-per-second'] ?? 10),
-          log,
-        }),
-      );
-    } finally {
-      await stack.close();
-    }
+    result.scale = await withWorkerProcessStack('scale', (stack) =>
+      runScale(stack, {
+        cases: size(values['open-cases'], 1_000, 100_000),
+        concurrency: 50,
+        assumedRampPerSecond: Number(values['ramp-per-second'] ?? 10),
+        log,
+      }),
+    );
   }
 
   result.loadAverage.atEnd = os.loadavg()[0] ?? 0;
