@@ -1,5 +1,6 @@
 /** The gateway webhook: signatures, staleness, replays and unknown notices, against a real case workflow. */
 import { randomUUID } from 'node:crypto';
+import { gatewayEventUpdate } from '../../workflows/messages';
 import { startStack, type Stack } from '../helpers/stack';
 import { at, call, errorCode, eventually, fileCase, postCallback } from './helpers';
 
@@ -15,7 +16,7 @@ async function gatewayEventsRecorded(): Promise<number> {
   return (history.events ?? []).filter(
     (e) =>
       e.workflowExecutionSignaledEventAttributes ||
-      e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'gatewayEvent',
+      e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === gatewayEventUpdate.name,
   ).length;
 }
 
