@@ -1,4 +1,5 @@
 /** Sends signed callbacks to Davar the way a real gateway does: at least once, with retries, sometimes not at all. */
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type { GatewayCallback } from '../port';
@@ -25,10 +26,17 @@ const ATTEMPT_TIMEOUT_MS = 5000;
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
 export class CallbackSender {
-  private controller = new AbortController();
+  private controller = CallbackSender.newController();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: CallbackSenderDeps) {}
+
+  /** Every POST in flight listens on this one signal: no limit on their number (Node warns past ten). */
+  private static newController(): AbortController {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  }
 
   /** Fire and forget: the outcome lands in the store's counters. */
   send(callback: GatewayCallback): void {
@@ -45,7 +53,7 @@ export class CallbackSender {
   /** Stops every pending retry and in-flight POST; pair with `Scheduler.clear()` to wake retries that are waiting. */
   abort(): void {
     this.controller.abort();
-    this.controller = new AbortController();
+    this.controller = CallbackSender.newController();
   }
 
   async settled(): Promise<void> {
