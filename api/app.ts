@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { CaseChanges } from '../db/read-model/changes';
 import type { Policy } from '../domain/policy';
 import type { PayloadCodec } from '@temporalio/common';
 import { keyringFromEnv } from '../codec/keys';
@@ -48,6 +49,8 @@ export interface ApiDeps {
   logger?: Logger;
   /** The payload codec (the same keys as the worker's); the codec server decrypts with it for supervisors. */
   codec?: PayloadCodec;
+  /** Given by whoever closes it as the server stops (api/main.ts); otherwise one of the app's own, on `db`. */
+  changes?: CaseChanges;
 }
 
 const JSON_LIMIT = '256kb';
@@ -106,6 +109,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const ctx: RouteContext = {
     client: deps.client,
     db: deps.db,
+    changes: deps.changes ?? new CaseChanges(deps.db, logger),
     taskQueue: deps.taskQueue,
     policy: deps.policy,
     webhookSecret: deps.webhookSecret,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createDb } from '../db/knex';
+import { CaseChanges } from '../db/read-model/changes';
 import { policyByName } from '../domain/policy';
 import { secretFrom } from '../domain/secrets';
 import { createApp, type ApiDeps } from './app';
@@ -19,7 +20,8 @@ export interface RunningApi {
 /** Serves the app on `port` (0 picks a free one); `close` stops accepting and drops idle keep-alive sockets. */
 export async function startApi(options: ApiDeps & { port: number; host?: string }): Promise<RunningApi> {
   const { port, host = '127.0.0.1', ...deps } = options;
-  const server = http.createServer(createApp(deps));
+  const changes = deps.changes ?? new CaseChanges(deps.db, deps.logger ?? pino({ name: 'davar-api' }));
+  const server = http.createServer(createApp({ ...deps, changes }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
@@ -28,11 +30,13 @@ export async function startApi(options: ApiDeps & { port: number; host?: string 
   return {
     server,
     url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Reads waiting for a change answer now, with the case as it is, so the server can finish closing.
+      await changes.close();
+      await closed;
+    },
   };
 }
 

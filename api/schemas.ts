@@ -92,6 +92,23 @@ export const escalationListQuerySchema = z.strictObject({
 });
 export type EscalationListQuery = z.infer<typeof escalationListQuerySchema>;
 
+/** A read that waits for the case to move past the version the caller has (a long poll), for at most `wait` seconds. */
+export const caseReadQuerySchema = z
+  .strictObject({
+    after: z.coerce.number().int().nonnegative().optional().meta({
+      description:
+        'Answer once the case’s `version` is above this one, or when `wait` runs out with the case as it is then. A version below the current one answers at once',
+    }),
+    wait: z.coerce.number().int().min(1).max(30).optional().meta({
+      description: 'Seconds to wait with `after` (1–30, 20 if not given)',
+    }),
+  })
+  .refine((q) => q.wait === undefined || q.after !== undefined, {
+    message: '`wait` needs `after`: the version to wait past',
+    path: ['wait'],
+  });
+export type CaseReadQuery = z.infer<typeof caseReadQuerySchema>;
+
 export const historyQuerySchema = z.strictObject({
   format: z.enum(['summary', 'raw']).default('summary'),
 });
@@ -188,6 +205,10 @@ export const actionPendingSchema = z.strictObject({
 export const caseDetailSchema = z
   .strictObject({
     caseNumber: caseNumberSchema,
+    version: z.number().int().nonnegative().meta({
+      description:
+        'Grows with every entry of the case’s audit trail (each action, stage change, notice event, deadline and escalation). Pass it as `after` to wait for the next change',
+    }),
     stage: z.enum(stages),
     outcome: z.enum(outcomes).optional(),
     closedAt: instant.optional(),

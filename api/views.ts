@@ -64,6 +64,7 @@ export function caseDetail(state: CaseStateView, actions: AvailableAction[], opt
   const { complainant, respondent, employment, claims, statement } = state.filing;
   return {
     caseNumber: state.caseNumber,
+    version: state.auditSeq,
     stage: state.stage,
     outcome: state.outcome,
     closedAt: state.closedAt,

@@ -23,6 +23,7 @@ import {
   caseListQuerySchema,
   caseListSchema,
   caseParamsSchema,
+  caseReadQuerySchema,
   createCaseHeadersSchema,
   createdCaseSchema,
   noticeListSchema,
@@ -31,6 +32,7 @@ import {
 } from '../schemas';
 import { readCase, startCase } from '../temporal';
 import { caseDetail, caseLinks, createdCase, viewOptionsFor } from '../views';
+import { DEFAULT_WAIT_S, readAfter } from '../wait-for-change';
 import { caseNumberOf, error, requiredIdempotencyKey } from './common';
 
 /** For read-model routes: the case must have been projected; a board member must sit on its board, a party be one. */
@@ -186,25 +188,42 @@ export function casesRouter(ctx: RouteContext): Router {
       path: '/api/v1/cases/:caseNumber',
       operationId: 'getCase',
       summary: 'The live state of a case (workflow query), with the actions the caller may take now',
+      description:
+        'With `after`, a long poll: answered once the case’s `version` is above `after` (an action, a notice event, a stage change, a deadline), or when `wait` seconds have passed, with the case as it is then; a closed case answers at once. One request instead of a read every few hundred milliseconds while a case moves.',
       tag: 'cases',
       security: 'bearer',
       params: caseParamsSchema,
+      query: caseReadQuerySchema,
       responses: {
         200: { description: 'The case', schema: caseDetailSchema },
         ...readRefusals,
+        422: error('`invalid_input`: `after` not a whole number ≥ 0, `wait` outside 1–30 or without `after`'),
       },
     },
     async (req, res) => {
       const principal = principalOf(req);
       const caseNumber = caseNumberOf(req, principal);
-      const { state, availableActions: actions } = await readCase(ctx.client, caseNumber, principal.actor);
-      assertBoardMember(principal, state.board?.members.map((m) => m.userId) ?? []);
-      assertPartyOf(principal, state.filing);
+      const query = parseOr422(caseReadQuerySchema, req.query);
+      const read = async () => {
+        const answer = await readCase(ctx.client, caseNumber, principal.actor);
+        assertBoardMember(principal, answer.state.board?.members.map((m) => m.userId) ?? []);
+        assertPartyOf(principal, answer.state.filing);
+        return answer;
+      };
+      let answer;
+      if (query.after === undefined) answer = await read();
+      else {
+        // The wait ends early when the caller hangs up: nothing is left waiting for nobody.
+        const gone = new AbortController();
+        res.once('close', () => gone.abort());
+        const waitMs = (query.wait ?? DEFAULT_WAIT_S) * 1000;
+        answer = await readAfter(ctx.changes, caseNumber, { after: query.after, waitMs, gone: gone.signal }, read);
+      }
       const options = viewOptionsFor(principal, caseNumber, {
         uiUrl: ctx.temporalUiUrl,
         namespace: ctx.client.options.namespace,
       });
-      res.json(caseDetail(state, actions, options));
+      res.json(caseDetail(answer.state, answer.availableActions, options));
     },
   );
 

@@ -115,14 +115,25 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
     actions.add(action, reply.ms);
     return reply;
   };
-  const waitUntil = async (what: string, token: string, done: (view: unknown) => boolean): Promise<unknown> => {
+  // Waiting for the case to move (a notice delivered, a timer fired): a long poll that the API answers when the
+  // case's version passes the one last read (`after`), one read per change. Waiting for the clock (a session
+  // that sits at a set time: no entry marks it) reads every POLL_MS, as before 0.3.6 every wait did.
+  const waitUntil = async (
+    what: string,
+    token: string,
+    done: (view: unknown) => boolean,
+    by: 'change' | 'clock' = 'change',
+  ): Promise<unknown> => {
     const deadline = performance.now() + WAIT_LIMIT_MS;
+    let version: unknown;
     for (;;) {
-      const reply = await request(stack.apiUrl, 'GET', base, token);
+      const path = by === 'change' && typeof version === 'number' ? `${base}?after=${version}&wait=10` : base;
+      const reply = await request(stack.apiUrl, 'GET', path, token);
       driver.readsByWait[what] = (driver.readsByWait[what] ?? 0) + 1;
       if (reply.status === 200 && done(reply.body)) return reply.body;
       if (performance.now() > deadline) throw new Error(`${caseNumber}: ${what} not reached`);
-      await sleepMs(POLL_MS);
+      if (reply.status === 200 && by === 'change') version = at(reply.body, 'version');
+      else await sleepMs(POLL_MS);
     }
   };
   const reached = (stage: Stage) => (view: unknown) =>
@@ -143,7 +154,7 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
   await act('schedule-hearing', officer, { at: new Date(sitsAt).toISOString(), mode: 'in_person' });
   // The driver chose the time, so it waits for it before reading, as the bare driver waits (`clockGates`).
   await sleepMs(sitsAt - Date.now());
-  await waitUntil('the session sitting', officer, allowed('record-hearing-held'));
+  await waitUntil('the session sitting', officer, allowed('record-hearing-held'), 'clock');
   await act('record-hearing-held', officer, {
     attendance: { complainant: true, respondent: true },
     minutes: 'Both parties heard.',

@@ -1,16 +1,22 @@
 /** The projection's writes: a case's snapshot and audit entries, idempotent on (case number, audit seq). */
 import type { Knex } from 'knex';
 import type { ProjectionInput } from '../../domain/projection';
+import { CASE_CHANGED_CHANNEL } from './changes';
 
 /**
  * Applies one projection as one statement; replays of the same entries change nothing. The writes are
  * data-modifying CTEs: PostgreSQL runs them atomically, as one transaction, and checks the foreign keys to `cases`
- * at the statement's end. One round trip instead of five or six (BEGIN, each table, COMMIT) until 0.3.5: a case
+ * at the statement's end, and it notifies readers waiting for the case. One round trip instead of five or six (BEGIN, each table, COMMIT) until 0.3.5: a case
  * projects about 40 times, and those round trips were most of the worker's database work (docs/CHANGELOG.md).
  */
 export async function projectCase(db: Knex, input: ProjectionInput): Promise<void> {
   const writes = writesOf(db, input);
-  await db.raw(`WITH ${writes.map((_, i) => `w${i} AS (?)`).join(', ')} SELECT 1`, writes);
+  // The notice goes out as the statement commits, never before: a reader it wakes finds the change (changes.ts).
+  await db.raw(`WITH ${writes.map((_, i) => `w${i} AS (?)`).join(', ')} SELECT pg_notify(?, ?)`, [
+    ...writes,
+    CASE_CHANGED_CHANNEL,
+    input.snapshot.caseNumber,
+  ]);
 }
 
 /** The projection's writes, one per table it touches; the case row first. */

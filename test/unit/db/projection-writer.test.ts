@@ -5,8 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { projectCase } from '../../../db/read-model/writer';
-import type { AuditEntry } from '../../../domain/case';
-import type { CaseProjection, ProjectionInput } from '../../../domain/projection';
+import type { ProjectionInput } from '../../../domain/projection';
+import { entry, snapshot } from '../../helpers/projections';
 import { testSchema, type TestSchema } from '../../helpers/schema';
 
 let schema: TestSchema;
@@ -16,39 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await schema?.drop();
 });
-
-const filedAt = '2026-11-20T08:00:00.000Z';
-
-function snapshot(caseNumber: string, overrides: Partial<CaseProjection> = {}): CaseProjection {
-  return {
-    caseNumber,
-    province: 'THR',
-    channel: 'counter',
-    stage: 'notice',
-    filedAt,
-    stageEnteredAt: filedAt,
-    claimCount: 1,
-    boardMemberIds: ['member-a', 'member-b'],
-    overdue: false,
-    escalationLevel: 0,
-    parties: {
-      complainant: { nationalId: '0499370899', name: 'Zahra Karimi' },
-      respondent: { legalEntityId: '10100000001', name: 'Pars Textiles' },
-    },
-    notices: [
-      {
-        key: `${caseNumber}:complaint:respondent:1`,
-        documentType: 'complaint',
-        recipient: 'respondent',
-        status: 'sending',
-      },
-    ],
-    escalations: [{ id: 'esc-1', kind: 'notice_undelivered', level: 1, raisedAt: filedAt }],
-    ...overrides,
-  };
-}
-
-const entry = (seq: number, summary: string): AuditEntry => ({ seq, at: filedAt, kind: 'action', summary });
 
 async function rowsOf(db: Knex, caseNumber: string) {
   const where = { case_number: caseNumber };
