@@ -93,7 +93,7 @@ async function main(): Promise<void> {
         result.speed = await section('speed', () =>
           runSpeed(stack, {
             idleCases: 3,
-            filings: size(values.filings, 100, 500),
+            filings: size(values.filings, 300, 500),
             cases: size(values.cases, 100, 300),
             concurrency: size(values.concurrency, 50, 100),
             rounds: size(values.rounds, 2, 2),

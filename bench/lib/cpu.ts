@@ -39,3 +39,22 @@ export function cpuMeter(pids: Record<string, number | undefined>) {
       ]),
     );
 }
+
+/**
+ * Resolves once the given processes have been quiet for one interval (together under `belowCores` of a core), or
+ * after `maxMs`: the work a measured burst left behind (workflow tasks, projections) is done before the next starts.
+ */
+export async function untilQuiet(
+  pids: Record<string, number | undefined>,
+  { intervalMs = 250, belowCores = 0.1, maxMs = 60_000 } = {},
+): Promise<void> {
+  const total = (): number => Object.values(pids).reduce<number>((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  const until = Date.now() + maxMs;
+  let last = total();
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const now = total();
+    if (now - last < (belowCores * intervalMs) / 1000) return;
+    last = now;
+  }
+}

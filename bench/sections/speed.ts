@@ -12,7 +12,7 @@ import type { Shape } from '../baseline/shape-types';
 import { bareUpdate } from '../baseline/workflow';
 import { runBareCase, startBare } from '../lib/bare-case';
 import type { BenchStack } from '../lib/bench-stack';
-import { cpuMeter } from '../lib/cpu';
+import { cpuMeter, untilQuiet } from '../lib/cpu';
 import { davarDriver, fileOverHttp, runDavarCase, workflowIdOf, type DavarDriver } from '../lib/davar-case';
 import { activitiesByName, countEvents, messagesOf, shapeOf, workOf, workOfShape, type EventLike } from '../lib/shape';
 import { ratio, runPool, Samples, summarize, type Summary } from '../lib/stats';
@@ -149,40 +149,51 @@ async function bareIdleUpdates(client: Client, count: number): Promise<Summary> 
   return summarize(samples.slice(1)); // the first pays for the workflow's first task to be cached
 }
 
+/**
+ * Filings at concurrency 50 against bare starts, in rounds. Each side begins warm (one unmeasured wave opened the
+ * database pool and the sockets) and on a quiet machine (`untilQuiet`: the workflow tasks and projections the other
+ * side's filings left behind are done), so neither side's rate carries the other's leftovers; the CPU of a side's
+ * filings until the machine is quiet again is its cost per filing. Until 0.3.6 a round was 100 filings, two waves,
+ * straight after the other side's: rounds of one run swung from 0.45 to 0.74 (bench/RESULTS.md).
+ */
 async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, options: SpeedOptions) {
   const concurrency = 50;
-  const davar: number[] = [];
-  const bare: number[] = [];
-  let davarS = 0;
-  let bareS = 0;
-  const rounds = await inRounds(
-    options.rounds,
-    async () => {
-      const elapsedS = await runPool(options.filings, concurrency, async () => {
-        davar.push((await fileOverHttp(driver)).ms);
-      });
-      davarS += elapsedS;
-      return perSecond(options.filings, elapsedS);
-    },
-    async () => {
-      const elapsedS = await runPool(options.filings, concurrency, async () => {
-        const began = performance.now();
-        await startBare(stack.bareClient, shape);
-        bare.push(performance.now() - began);
-      });
-      bareS += elapsedS;
-      return perSecond(options.filings, elapsedS);
-    },
-  );
-  const davarPerS = (options.filings * options.rounds) / davarS;
-  const barePerS = (options.filings * options.rounds) / bareS;
+  const pids = { temporal: stack.temporal.pid, bench: process.pid };
+  const fileDavar = async () => (await fileOverHttp(driver)).ms;
+  const fileBare = async () => {
+    const began = performance.now();
+    await startBare(stack.bareClient, shape);
+    return performance.now() - began;
+  };
+  await runPool(concurrency, concurrency, async () => void (await fileDavar()));
+  await runPool(concurrency, concurrency, async () => void (await fileBare()));
+  await untilQuiet(pids);
+  const sides = { davar: { ms: [] as number[], s: 0, cpuS: 0 }, bare: { ms: [] as number[], s: 0, cpuS: 0 } };
+  const round = (side: keyof typeof sides, file: () => Promise<number>) => async () => {
+    const cpu = cpuMeter(pids);
+    const elapsedS = await runPool(options.filings, concurrency, async () => void sides[side].ms.push(await file()));
+    await untilQuiet(pids);
+    sides[side].s += elapsedS;
+    sides[side].cpuS += Object.values(cpu()).reduce((a, b) => a + b, 0);
+    return perSecond(options.filings, elapsedS);
+  };
+  const rounds = await inRounds(options.rounds, round('davar', fileDavar), round('bare', fileBare));
+  const total = options.filings * options.rounds;
+  const summary = (side: keyof typeof sides) => ({
+    perSecond: Math.round((total / sides[side].s) * 10) / 10,
+    ms: summarize(sides[side].ms),
+    // Temporal and the bench process, from the first filing until the machine was quiet again.
+    cpuMsPerFiling: Math.round((sides[side].cpuS / total) * 1000 * 10) / 10,
+  });
+  const davar = summary('davar');
+  const bare = summary('bare');
   return {
     concurrency,
     filings: options.filings,
     rounds,
-    davar: { perSecond: Math.round(davarPerS * 10) / 10, ms: summarize(davar) },
-    bare: { perSecond: Math.round(barePerS * 10) / 10, ms: summarize(bare) },
-    ratio: ratio(davarPerS, barePerS),
+    davar,
+    bare,
+    ratio: ratio(total / sides.davar.s, total / sides.bare.s),
     goal: '>= 0.7',
   };
 }
