@@ -6,8 +6,9 @@ import { CASE_CHANGED_CHANNEL } from './changes';
 /**
  * Applies one projection as one statement; replays of the same entries change nothing. The writes are
  * data-modifying CTEs: PostgreSQL runs them atomically, as one transaction, and checks the foreign keys to `cases`
- * at the statement's end, and it notifies readers waiting for the case. One round trip instead of five or six (BEGIN, each table, COMMIT) until 0.3.5: a case
- * projects about 40 times, and those round trips were most of the worker's database work (docs/CHANGELOG.md).
+ * at the statement's end; the statement also notifies the reads waiting for the case (changes.ts). One round trip
+ * instead of five or six (BEGIN, each table, COMMIT) until 0.3.5: a case projects about 40 times, and those round
+ * trips were most of the worker's database work (docs/CHANGELOG.md).
  */
 export async function projectCase(db: Knex, input: ProjectionInput): Promise<void> {
   const writes = writesOf(db, input);
