@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       if (sections.has('speed')) {
         result.speed = await section('speed', () =>
           runSpeed(stack, {
-            idleCases: 3,
+            idleCases: 5,
             filings: size(values.filings, 300, 500),
             cases: size(values.cases, 100, 300),
             concurrency: size(values.concurrency, 50, 100),
