@@ -210,15 +210,14 @@ export function casesRouter(ctx: RouteContext): Router {
         assertPartyOf(principal, answer.state.filing);
         return answer;
       };
-      let answer;
-      if (query.after === undefined) answer = await read();
-      else {
-        // The wait ends early when the caller hangs up: nothing is left waiting for nobody.
-        const gone = new AbortController();
-        res.once('close', () => gone.abort());
-        const waitMs = (query.wait ?? DEFAULT_WAIT_S) * 1000;
-        answer = await readAfter(ctx.changes, caseNumber, { after: query.after, waitMs, gone: gone.signal }, read);
-      }
+      // The wait ends early when the caller hangs up: nothing is left waiting for nobody.
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      const waitMs = (query.wait ?? DEFAULT_WAIT_S) * 1000;
+      const answer =
+        query.after === undefined
+          ? await read()
+          : await readAfter(ctx.changes, caseNumber, { after: query.after, waitMs, gone: gone.signal }, read);
       const options = viewOptionsFor(principal, caseNumber, {
         uiUrl: ctx.temporalUiUrl,
         namespace: ctx.client.options.namespace,

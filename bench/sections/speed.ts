@@ -198,6 +198,9 @@ async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, 
   };
 }
 
+/** One per workflow thread of Davar's worker (two on this machine's two cores, in the bench and a worker of its own). */
+const WARM_UP_CASES = 2;
+
 /**
  * One action on an idle stack: Davar's cases one at a time, each action's latency over HTTP (the median of the
  * actions' p50s), against a bare update on a waiting workflow. Wherever the stack's Davar worker runs: in the bench's
@@ -206,9 +209,6 @@ async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, 
  * (each thread's first case builds the schema cache and is compiled afresh; until 0.3.6 it was measured, and its
  * first action after filing took 140–230 ms against 35–60 ms for a later case's).
  */
-/** One per workflow thread of Davar's worker (two on this machine's two cores, in the bench and a worker of its own). */
-const WARM_UP_CASES = 2;
-
 export async function runIdle(
   stack: BenchStack,
   driver: DavarDriver,

@@ -105,6 +105,8 @@ export class CaseChanges {
       await client.query(`LISTEN ${CASE_CHANGED_CHANNEL}`);
     } catch (err) {
       client.removeAllListeners();
+      // A socket error while it closes must not become an unhandled 'error' event.
+      client.on('error', () => {});
       await client.end().catch(() => undefined);
       throw err;
     }
