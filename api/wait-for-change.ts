@@ -10,10 +10,55 @@ import type { CaseStateView } from '../domain/case';
 export const DEFAULT_WAIT_S = 20;
 
 /**
+ * Reads a caller may have waiting at once. Each change of a case wakes every read waiting on it, and each read then
+ * queries the workflow: without a bound, one caller holding hundreds of waiting reads (within the rate limit, which
+ * counts requests) would turn every change into hundreds of queries. Past the bound a read answers at once.
+ */
+export const MAX_WAITING_READS_PER_CALLER = 10;
+
+/** Counts each caller's waiting reads; `take` gives a release, or nothing when the caller is at the bound. */
+export class WaitingReads {
+  private readonly byCaller = new Map<string, number>();
+
+  take(caller: string): (() => void) | undefined {
+    const held = this.byCaller.get(caller) ?? 0;
+    if (held >= MAX_WAITING_READS_PER_CALLER) return undefined;
+    this.byCaller.set(caller, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.byCaller.get(caller) ?? 1) - 1;
+      if (left > 0) this.byCaller.set(caller, left);
+      else this.byCaller.delete(caller);
+    };
+  }
+}
+
+/**
+ * A plain read without `after`; with it, a read that waits for the case to change (`readAfter`), unless the caller
+ * already has its bound of waiting reads, when it answers at once.
+ */
+export async function readCaseOrWait<T extends { state: CaseStateView }>(
+  target: { changes: CaseChanges; waiting: WaitingReads; caller: string; caseNumber: string },
+  options: { after?: number; waitMs: number; gone: AbortSignal },
+  read: () => Promise<T>,
+): Promise<T> {
+  const { after } = options;
+  const release = after === undefined ? undefined : target.waiting.take(target.caller);
+  if (after === undefined || !release) return read();
+  try {
+    return await readAfter(target.changes, target.caseNumber, { ...options, after }, read);
+  } finally {
+    release();
+  }
+}
+
+/**
  * Reads the case until its version is above `after`, it has closed, `waitMs` has passed, or the caller has gone
  * (`gone`); answers with the last read. Waits on the case's change notices, not on a clock: a read follows each one.
  */
-export async function readAfter<T extends { state: CaseStateView }>(
+async function readAfter<T extends { state: CaseStateView }>(
   changes: CaseChanges,
   caseNumber: string,
   options: { after: number; waitMs: number; gone: AbortSignal },

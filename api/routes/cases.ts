@@ -32,7 +32,7 @@ import {
 } from '../schemas';
 import { readCase, startCase } from '../temporal';
 import { caseDetail, caseLinks, createdCase, viewOptionsFor } from '../views';
-import { DEFAULT_WAIT_S, readAfter } from '../wait-for-change';
+import { DEFAULT_WAIT_S, readCaseOrWait, WaitingReads } from '../wait-for-change';
 import { caseNumberOf, error, requiredIdempotencyKey } from './common';
 
 /** For read-model routes: the case must have been projected; a board member must sit on its board, a party be one. */
@@ -71,6 +71,7 @@ const readRefusals = {
 
 export function casesRouter(ctx: RouteContext): Router {
   const router = Router();
+  const waiting = new WaitingReads();
   const { operations } = ctx;
 
   operations.add(
@@ -189,7 +190,7 @@ export function casesRouter(ctx: RouteContext): Router {
       operationId: 'getCase',
       summary: 'The live state of a case (workflow query), with the actions the caller may take now',
       description:
-        'With `after`, a long poll: answered once the case’s `version` is above `after` (an action, a notice event, a stage change, a deadline), or when `wait` seconds have passed, with the case as it is then; a closed case answers at once. One request instead of a read every few hundred milliseconds while a case moves.',
+        'With `after`, a long poll: answered once the case’s `version` is above `after` (an action, a notice event, a stage change, a deadline), or when `wait` seconds have passed, with the case as it is then; a closed case answers at once, and so does a read past the caller’s ten already waiting. One request instead of a read every few hundred milliseconds while a case moves.',
       tag: 'cases',
       security: 'bearer',
       params: caseParamsSchema,
@@ -213,11 +214,11 @@ export function casesRouter(ctx: RouteContext): Router {
       // The wait ends early when the caller hangs up: nothing is left waiting for nobody.
       const gone = new AbortController();
       res.once('close', () => gone.abort());
-      const waitMs = (query.wait ?? DEFAULT_WAIT_S) * 1000;
-      const answer =
-        query.after === undefined
-          ? await read()
-          : await readAfter(ctx.changes, caseNumber, { after: query.after, waitMs, gone: gone.signal }, read);
+      const answer = await readCaseOrWait(
+        { changes: ctx.changes, waiting, caller: principal.sub, caseNumber },
+        { after: query.after, waitMs: (query.wait ?? DEFAULT_WAIT_S) * 1000, gone: gone.signal },
+        read,
+      );
       const options = viewOptionsFor(principal, caseNumber, {
         uiUrl: ctx.temporalUiUrl,
         namespace: ctx.client.options.namespace,

@@ -1,9 +1,11 @@
 /**
  * `GET /cases/{n}?after=…`, the read that waits for a case to change, on the real stack: it answers when an action
- * moves the case (woken by the read model's change notice), at once when the caller is behind or the case is
- * closed, with the case unchanged when its wait runs out, and refuses bad parameters with 422 before any read.
+ * moves the case (woken by the read model's change notice), at once when the caller is behind, the case is closed
+ * or the caller already has its bound of waiting reads, with the case unchanged when its wait runs out, and refuses
+ * bad parameters with 422 before any read.
  */
 import { randomUUID } from 'node:crypto';
+import { MAX_WAITING_READS_PER_CALLER } from '../../api/wait-for-change';
 import { startStack, type Stack } from '../helpers/stack';
 import { at, call, errorCode, fileCase } from './helpers';
 
@@ -84,6 +86,23 @@ test('a closed case never changes again: a read waiting on it is answered at onc
   const reply = await read(caseNumber, `?after=${closed}&wait=30`);
   expect([reply.status, at(reply.body, 'version'), at(reply.body, 'stage')]).toEqual([200, closed, 'closed']);
 }, 10_000);
+
+test('a caller past its bound of waiting reads is answered at once; the others wait for the change', async () => {
+  const busy = await stack.token({ role: 'clerk', provinces: ['THR'], sub: 'clerk-many-waits' });
+  const caseNumber = await fileCase(stack, clerk);
+  const filed = await versionOf(caseNumber);
+  const reads = Array.from({ length: MAX_WAITING_READS_PER_CALLER + 1 }, () =>
+    call(stack, 'GET', `/api/v1/cases/${caseNumber}?after=${filed}&wait=30`, { token: busy }),
+  );
+  // Nothing moves the case yet: the first answer is the one that found no room to wait (else 30 s, past the limit).
+  const first = await Promise.race(reads);
+  expect([first.status, at(first.body, 'version'), at(first.body, 'stage')]).toEqual([200, filed, 'intake']);
+
+  expect((await act(caseNumber, 'accept-complaint')).status).toBe(200);
+  const versions = (await Promise.all(reads)).map((reply) => at(reply.body, 'version') as number);
+  expect(versions.filter((v) => v === filed)).toHaveLength(1);
+  expect(versions.filter((v) => v > filed)).toHaveLength(MAX_WAITING_READS_PER_CALLER);
+}, 20_000);
 
 test.each([
   ['`wait` above 30 s', '?after=1&wait=31'],
