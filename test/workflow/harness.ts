@@ -94,7 +94,11 @@ function quietRuntime(): void {
 }
 
 const recipientIdOf = (input: SendNoticeInput) => input.recipient.nationalId ?? input.recipient.legalEntityId ?? '';
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Unref'd: a gateway event set far ahead (a referral that progresses after 60 s) must not keep jest's worker alive
+ * after the last test; jest then reported "a worker process has failed to exit gracefully".
+ */
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
   let ids = 0;
