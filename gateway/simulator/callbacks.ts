@@ -1,10 +1,9 @@
 /** Sends signed callbacks to Davar the way a real gateway does: at least once, with retries, sometimes not at all. */
 import { setMaxListeners } from 'node:events';
-import http from 'node:http';
-import https from 'node:https';
 import type { GatewayCallback } from '../port';
 import { SIGNATURE_HEADER, signPayload } from '../signature';
 import type { SimConfig } from './config';
+import { sendHttp } from './http-send';
 import type { SimLogger } from './log';
 import type { Scheduler } from './scheduler';
 import type { SimStore } from './store';
@@ -18,12 +17,6 @@ export interface CallbackSenderDeps {
 }
 
 const ATTEMPT_TIMEOUT_MS = 5000;
-
-/**
- * Kept-alive sockets on `node:http`, not `fetch`: the simulator shares the machine with what the bench and chaos
- * measure, and undici's `fetch` cost about 1.2 ms more CPU a request here (docs/bench.md). About 15 callbacks a case.
- */
-const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
 export class CallbackSender {
   private controller = CallbackSender.newController();
@@ -81,50 +74,23 @@ export class CallbackSender {
     }
   }
 
-  /** One attempt: 'ok' for a 2xx, else what went wrong. A socket the server closed as we reused it is tried afresh. */
-  private post(config: SimConfig, body: string, signal: AbortSignal, retried = false): Promise<string> {
-    return new Promise((resolve) => {
-      let url: URL;
-      try {
-        url = new URL(config.callbackUrl);
-      } catch (error) {
-        resolve(error instanceof Error ? error.message : String(error));
-        return;
-      }
-      const transport = url.protocol === 'https:' ? https : http;
-      const req = transport.request(url, {
+  /** One attempt: 'ok' for a 2xx, else what went wrong. */
+  private async post(config: SimConfig, body: string, signal: AbortSignal): Promise<string> {
+    try {
+      const { status } = await sendHttp(config.callbackUrl, {
         method: 'POST',
-        agent: url.protocol === 'https:' ? agents['https:'] : agents['http:'],
         headers: {
           'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
           // Signed per attempt, as real gateways do, so a late retry is not refused as stale.
           [SIGNATURE_HEADER]: signPayload(config.callbackSecret, body, Math.floor(Date.now() / 1000)),
         },
-        // Redirects are not followed (node:http never does): the contract has none.
+        body,
         signal,
+        timeoutMs: ATTEMPT_TIMEOUT_MS,
       });
-      const timer = setTimeout(
-        () => req.destroy(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS} ms`)),
-        ATTEMPT_TIMEOUT_MS,
-      );
-      const settle = (outcome: string) => {
-        clearTimeout(timer);
-        resolve(outcome);
-      };
-      req.on('response', (res) => {
-        const status = res.statusCode ?? 0;
-        res.on('error', (error) => settle(error.message));
-        res.on('end', () => settle(status >= 200 && status < 300 ? 'ok' : `status ${status}`));
-        res.resume();
-      });
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted) {
-          clearTimeout(timer);
-          this.post(config, body, signal, true).then(resolve, () => resolve(error.message));
-        } else settle(error.message);
-      });
-      req.end(body);
-    });
+      return status >= 200 && status < 300 ? 'ok' : `status ${status}`;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 }
