@@ -156,6 +156,42 @@ it("shows a refused action's message from the API beside its button", async () =
   await closePage(page);
 });
 
+it('follows a case by long poll: one plain read, then each read held until the case changes', async () => {
+  const handle = await startCase(stack, { policy: patient });
+  const caseNumber = handle.workflowId.replace(/^case-/, '');
+  const officer = await stack.token({ role: 'officer', sub: 'officer-1' });
+  const page = await openPage(browser, officer);
+  const reads: { url: URL; answer: Promise<{ stage?: string; version?: number }> }[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname !== `/api/v1/cases/${caseNumber}`) return;
+    reads.push({ url, answer: response.json().catch(() => ({})) });
+  });
+  const held = page.waitForRequest((request) => new URL(request.url()).searchParams.has('after'));
+  await page.goto(`${stack.apiUrl}/cases/${caseNumber}`);
+  const current = page.locator('[data-testid="stage-bar"] [aria-current="step"]');
+  await current.filter({ hasText: 'پذیرش' }).waitFor();
+  await held;
+
+  // Moved from outside the page: only a held read's answer can show it.
+  const accepted = await call(stack, 'POST', `/api/v1/cases/${caseNumber}/actions/accept-complaint`, {
+    token: officer,
+  });
+  expect(accepted.status).toBe(200);
+  await current.filter({ hasNotText: 'پذیرش' }).waitFor();
+
+  const [first, ...rest] = reads;
+  expect(first?.url.searchParams.has('after')).toBe(false);
+  expect(rest.length).toBeGreaterThan(0);
+  for (const { url } of rest) {
+    expect(url.searchParams.get('after')).toMatch(/^\d+$/);
+    expect(Number(url.searchParams.get('wait'))).toBeGreaterThanOrEqual(1);
+  }
+  const answers = await Promise.all(rest.map((read) => read.answer));
+  expect(answers.some((a) => a.stage && a.stage !== 'intake')).toBe(true);
+  await closePage(page);
+});
+
 it('switches between Persian and English, direction and digits included', async () => {
   const page = await pageAs(browser, stack, { role: 'officer' });
   await page.goto(`${stack.apiUrl}/cases`);

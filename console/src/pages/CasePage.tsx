@@ -1,7 +1,5 @@
 /** A case: its stage bar, the actions open to this user, deadlines, hearing and board, parties, notices, timeline. */
 import { Badge, Grid, Group, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
 import { ActionPanel } from '../case/ActionPanel';
 import { CaseEscalations, HearingAndBoard } from '../case/Board';
 import { Deadlines } from '../case/Deadlines';
@@ -9,17 +7,13 @@ import { EngineerPanel } from '../case/EngineerPanel';
 import { Parties } from '../case/Parties';
 import { CaseTimeline, Notices } from '../case/Records';
 import { StageBar } from '../case/StageBar';
+import { useFollowedCase } from '../case/useFollowedCase';
 import { Async } from '../components/Status';
 import { useI18n } from '../i18n';
 
 export function CasePage({ caseNumber }: { caseNumber: string }) {
   const { m, fmt, date, digits } = useI18n();
-  const query = useQuery({
-    queryKey: ['case', caseNumber],
-    queryFn: () => unwrap(api.GET('/api/v1/cases/{caseNumber}', { params: { path: { caseNumber } } })),
-    // Timers move a case on their own (a window passes, a notice is delivered): the page follows.
-    refetchInterval: 3000,
-  });
+  const query = useFollowedCase(caseNumber);
   return (
     <Async query={query}>
       {(detail) => (
