@@ -133,6 +133,7 @@ async function main(): Promise<void> {
         concurrency: 50,
         assumedRampPerSecond: Number(values['ramp-per-second'] ?? 10),
         log,
+        davarWorkflowsPath: workflows,
       }),
     );
   }

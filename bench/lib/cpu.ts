@@ -40,6 +40,10 @@ export function cpuMeter(pids: Record<string, number | undefined>) {
     );
 }
 
+/** The CPU seconds of a meter's reading, all processes together. */
+export const totalCpuS = (reading: Record<string, number>): number =>
+  Object.values(reading).reduce((sum, s) => sum + s, 0);
+
 /**
  * Resolves once the given processes have been quiet for one interval (together under `belowCores` of a core), or
  * after `maxMs`: the work a measured burst left behind (workflow tasks, projections) is done before the next starts.

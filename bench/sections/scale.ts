@@ -23,6 +23,8 @@ export interface ScaleOptions {
   /** Cases per second the ramp is assumed to reach; the response window is sized so the ramp ends first. */
   assumedRampPerSecond: number;
   log: (message: string) => void;
+  /** Another checkout's workflow code (`--workflows`), as the other sections take it. */
+  davarWorkflowsPath?: string;
 }
 
 /**
@@ -95,7 +97,7 @@ export async function runScale(stack: BenchStack, options: ScaleOptions) {
   const { log, cases } = options;
   const responseS = Math.max(60, Math.ceil((cases / options.assumedRampPerSecond) * 1.3));
   const policy = scalePolicy(responseS);
-  const worker = await startDavarWorkerProcess(stack);
+  const worker = await startDavarWorkerProcess(stack, { davarWorkflowsPath: options.davarWorkflowsPath });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMbOf(worker.pid))), 1000);
   const dueAt = new Map<string, number>();

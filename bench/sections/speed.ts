@@ -12,7 +12,7 @@ import type { Shape } from '../baseline/shape-types';
 import { bareUpdate } from '../baseline/workflow';
 import { runBareCase, startBare } from '../lib/bare-case';
 import type { BenchStack } from '../lib/bench-stack';
-import { cpuMeter, untilQuiet } from '../lib/cpu';
+import { cpuMeter, totalCpuS, untilQuiet } from '../lib/cpu';
 import { davarDriver, fileOverHttp, runDavarCase, workflowIdOf, type DavarDriver } from '../lib/davar-case';
 import { activitiesByName, countEvents, messagesOf, shapeOf, workOf, workOfShape, type EventLike } from '../lib/shape';
 import { ratio, runPool, Samples, summarize, type Summary } from '../lib/stats';
@@ -127,8 +127,7 @@ async function inRounds(
 }
 
 /** Core-seconds of the Temporal server and the bench process together, per case: where the machine's time went. */
-const perCase = (side: Side): number =>
-  Math.round((Object.values(side.cpuSeconds).reduce((a, b) => a + b, 0) / side.cases) * 100) / 100;
+const perCase = (side: Side): number => Math.round((totalCpuS(side.cpuSeconds) / side.cases) * 100) / 100;
 
 /** A bare update on a workflow that waits for it: the baseline of "one action on an idle stack". */
 async function bareIdleUpdates(client: Client, count: number): Promise<Summary> {
@@ -174,7 +173,7 @@ async function filingRace(stack: BenchStack, driver: DavarDriver, shape: Shape, 
     const elapsedS = await runPool(options.filings, concurrency, async () => void sides[side].ms.push(await file()));
     await untilQuiet(pids);
     sides[side].s += elapsedS;
-    sides[side].cpuS += Object.values(cpu()).reduce((a, b) => a + b, 0);
+    sides[side].cpuS += totalCpuS(cpu());
     return perSecond(options.filings, elapsedS);
   };
   const rounds = await inRounds(options.rounds, round('davar', fileDavar), round('bare', fileBare));
