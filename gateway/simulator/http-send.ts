@@ -27,8 +27,10 @@ export interface HttpSend {
 /**
  * Sends one request and reads its answer; rejects on a network error, an abort or the time limit. Redirects are not
  * followed (`node:http` never does). A kept-alive socket that the server closed as the request went out fails with
- * ECONNRESET: as Node's documentation suggests, that request is tried once more on a fresh socket (`reusedSocket`),
- * which is safe for these callers: a callback carries its event ID, a POST of the bench its Idempotency-Key.
+ * ECONNRESET: as Node's documentation suggests, that request is tried once more (`reusedSocket`), which is safe for
+ * these callers: a callback carries its event ID, a POST of the bench its Idempotency-Key. The retry goes out on a
+ * new connection, not the pool's: when the server has closed many idle sockets at once and a busy event loop has not
+ * yet read their FINs, the next pooled socket is as stale as the first (the bench lost a case that way, 2026-11-27).
  */
 export function sendHttp(url: string, request: HttpSend, retried = false): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
@@ -39,7 +41,7 @@ export function sendHttp(url: string, request: HttpSend, retried = false): Promi
         ...request.headers,
         ...(request.body === undefined ? {} : { 'content-length': Buffer.byteLength(request.body) }),
       },
-      agent: secure ? agents.https : agents.http,
+      agent: retried ? false : secure ? agents.https : agents.http,
       signal: request.signal,
     });
     const timer =
