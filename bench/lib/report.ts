@@ -49,7 +49,7 @@ function speedSection(speed: SpeedResult): string[] {
       ` (failed: Davar ${fullCases.davar.failed}, bare ${fullCases.bare.failed}). CPU seconds during the full-case run:` +
       ` Davar ${JSON.stringify(fullCases.davar.cpuSeconds)}, bare ${JSON.stringify(fullCases.bare.cpuSeconds)};` +
       ` per case ${fullCases.coreSecondsPerCase.davar} core-s against ${fullCases.coreSecondsPerCase.bare}.` +
-      ` The Davar driver read each case ${fullCases.davarReadsPerCase} times while waiting to act (a GET, one query each: a long poll while the case moves, every 200 ms while it waits for the clock; the console reads every 3 s)` +
+      ` The Davar driver read each case ${fullCases.davarReadsPerCase} times while waiting to act (a GET, one query each: a long poll while the case moves, as the console's case page waits since 0.3.7, and every 200 ms while it waits for the clock)` +
       (fullCases.davarReadsPerWait ? `, waiting for ${JSON.stringify(fullCases.davarReadsPerWait)}.` : '.'),
     `Each round's ratio (Davar's side, then the baseline's): full cases ${ratiosOf(fullCases.rounds)}; filing ${ratiosOf(filing.rounds)}.`,
     `API answers retried after 503: ${speed.api.retried503}; 202 action_pending: ${speed.api.pending202}.`,
