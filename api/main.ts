@@ -10,6 +10,7 @@ import { secretFrom } from '../domain/secrets';
 import { createApp, type ApiDeps } from './app';
 import { jwksFromEnv } from './auth';
 import { dataConverterFromEnv } from '../codec/keys';
+import { logLevelFrom } from '../domain/log-level';
 
 export interface RunningApi {
   server: http.Server;
@@ -44,7 +45,7 @@ export async function startApi(options: ApiDeps & { port: number; host?: string 
 const secret = (name: string, devDefault: string): string => secretFrom(process.env, name, devDefault);
 
 async function main(): Promise<void> {
-  const logger = pino({ name: 'davar-api', level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = pino({ name: 'davar-api', level: logLevelFrom(process.env) });
   const databaseUrl = process.env.DATABASE_URL;
   // Migrations belong to the worker and `npm run migrate`, so two processes never race to apply them.
   if (!databaseUrl) throw new Error('DATABASE_URL is required for a standalone API (npm start sets up its own)');

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { jwksFromEnv } from '../api/auth';
+import { logLevelFrom } from '../domain/log-level';
 import { configFromEnv } from '../gateway/simulator/config';
 import { workerConfigFromEnv } from '../worker/config';
 import { installWorkerRuntime } from '../worker/runtime';
@@ -25,7 +26,7 @@ import {
 } from './lib/stack';
 import { startApiProcess, startWorkerProcesses } from './lib/stack-processes';
 
-const log = pino({ name: 'davar', level: process.env.LOG_LEVEL ?? 'info' });
+const log = pino({ name: 'davar', level: logLevelFrom(process.env) });
 const say = (message: string) => console.log(message);
 
 /** Production runs workers as N replicas; two show that cases move between processes. */

@@ -2,13 +2,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { createDb, migrate } from '../db/knex';
+import { logLevelFrom } from '../domain/log-level';
 import { createHttpGateway } from '../gateway/http-client';
 import { workerConfigFromEnv } from './config';
 import { createCaseWorker, workflowThreadsOfOwnProcess } from './create-worker';
 import { installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
-  const log = pino({ name: 'worker', level: process.env.LOG_LEVEL ?? 'info' });
+  const log = pino({ name: 'worker', level: logLevelFrom(process.env) });
   const { metricsUrl } = installWorkerRuntime(process.env);
   const config = workerConfigFromEnv(process.env);
   const workflowThreads = workflowThreadsOfOwnProcess();

@@ -1,9 +1,10 @@
 /** `npm run gateway:sim`: the gateway simulator as a process, configured from the environment. */
 import pino from 'pino';
+import { logLevelFrom } from '../../domain/log-level';
 import { configFromEnv, portFromEnv } from './config';
 import { startSimulator } from './server';
 
-const log = pino({ name: 'gateway-sim' });
+const log = pino({ name: 'gateway-sim', level: logLevelFrom(process.env) });
 
 async function main(): Promise<void> {
   const config = configFromEnv(process.env);
