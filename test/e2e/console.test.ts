@@ -6,8 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { dayOfJalali, isoDateOfDay, jalaliOfDay, startOfTehranDay, tehranDayOf } from '../../domain/calendar/jalali';
 import { CASE_NUMBER_PATTERN, makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { stateQuery } from '../../workflows/messages';
-import { startCase, policyWith, waitForState } from '../helpers/cases';
-import { toHearing } from '../helpers/actions';
+import { officer, startCase, policyWith, waitForState } from '../helpers/cases';
+import { act, firstBoard, inSeconds, toHearing } from '../helpers/actions';
 import { startStack, type Stack } from '../helpers/stack';
 import { closePage, launchBrowser, openPage, pageAs, shownCaseNumber } from './console-browser';
 import { at, call } from './helpers';
@@ -189,6 +189,37 @@ it('follows a case by long poll: one plain read, then each read held until the c
   }
   const answers = await Promise.all(rest.map((read) => read.answer));
   expect(answers.some((a) => a.stage && a.stage !== 'intake')).toBe(true);
+  await closePage(page);
+});
+
+it('reckons its waits on the server’s clock when the browser’s is five minutes behind', async () => {
+  const handle = await startCase(stack, { policy: patient });
+  const caseNumber = handle.workflowId.replace(/^case-/, '');
+  await toHearing(handle);
+  await act(handle, 'assignBoard', officer, { members: firstBoard });
+  const page = await pageAs(browser, stack, { role: 'officer', sub: 'officer-1' });
+  await page.clock.install({ time: Date.now() - 5 * 60_000 });
+  await page.clock.resume();
+  const heldWaits: number[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === `/api/v1/cases/${caseNumber}` && url.searchParams.has('after'))
+      heldWaits.push(Number(url.searchParams.get('wait')));
+  });
+  const held = page.waitForRequest((request) => new URL(request.url()).searchParams.has('after'));
+  await page.goto(`${stack.apiUrl}/cases/${caseNumber}`);
+  await held;
+
+  // 15 s ahead by the server's clock; by the browser's, 5 min 15 s ahead, which would be the longest wait (20 s).
+  const reckoned = page.waitForRequest((request) => {
+    const wait = Number(new URL(request.url()).searchParams.get('wait'));
+    return new URL(request.url()).searchParams.has('after') && wait >= 1 && wait < 20;
+  });
+  await act(handle, 'scheduleHearing', officer, { at: inSeconds(15), mode: 'in_person' });
+  await reckoned;
+  // Before any answer the page had no server time to go by, and nothing was due within 20 s.
+  expect(heldWaits[0]).toBe(20);
+  expect(heldWaits.filter((wait) => wait < 20).every((wait) => wait <= 15)).toBe(true);
   await closePage(page);
 });
 

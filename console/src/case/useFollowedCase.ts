@@ -6,17 +6,16 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api, unwrap, type CaseDetail } from '../api/client';
-import { HELD_AT_LEAST_MS, PAUSE_MS, pause, waitSeconds } from '../lib/follow';
+import { clockSkewMs, HELD_AT_LEAST_MS, PAUSE_MS, pause, waitSeconds } from '../lib/follow';
 
 const caseKey = (caseNumber: string) => ['case', caseNumber] as const;
 
-function readCase(caseNumber: string, query: { after?: number; wait?: number }, signal?: AbortSignal) {
-  return unwrap(api.GET('/api/v1/cases/{caseNumber}', { params: { path: { caseNumber }, query }, signal }));
-}
+const readCase = (caseNumber: string, signal?: AbortSignal) =>
+  unwrap(api.GET('/api/v1/cases/{caseNumber}', { params: { path: { caseNumber } }, signal }));
 
 export function useFollowedCase(caseNumber: string) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: caseKey(caseNumber), queryFn: ({ signal }) => readCase(caseNumber, {}, signal) });
+  const query = useQuery({ queryKey: caseKey(caseNumber), queryFn: ({ signal }) => readCase(caseNumber, signal) });
   const loaded = query.data !== undefined;
   useEffect(() => {
     if (!loaded) return;
@@ -30,10 +29,14 @@ export function useFollowedCase(caseNumber: string) {
 /** Until the page leaves or the case closes: one held read at a time, each from the version the page shows. */
 async function follow(caseNumber: string, queryClient: QueryClient, signal: AbortSignal): Promise<void> {
   const shown = () => queryClient.getQueryData<CaseDetail>(caseKey(caseNumber));
+  let skewMs = 0;
   for (let current = shown(); current && current.stage !== 'closed' && !signal.aborted; current = shown()) {
     const asked = Date.now();
     try {
-      const detail = await readCase(caseNumber, { after: current.version, wait: waitSeconds(current, asked) }, signal);
+      const query = { after: current.version, wait: waitSeconds(current, asked + skewMs) };
+      const call = api.GET('/api/v1/cases/{caseNumber}', { params: { path: { caseNumber }, query }, signal });
+      const detail = await unwrap(call);
+      skewMs = clockSkewMs((await call).response.headers.get('date'), Date.now());
       // An action's own answer may have shown a later version meanwhile (ActionPanel): never step back.
       if (detail.version >= (shown()?.version ?? 0)) queryClient.setQueryData(caseKey(caseNumber), detail);
       if (detail.version > current.version) {

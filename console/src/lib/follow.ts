@@ -31,6 +31,21 @@ export function waitSeconds(detail: Clocked, now: number): number {
   return Math.min(LONGEST_WAIT_S, Math.max(1, Math.ceil((next - now) / 1000)));
 }
 
+/** Below this, a difference between the server's clock and the browser's is the `Date` header's rounding and latency. */
+const SKEW_NOISE_MS = 2000;
+
+/**
+ * How far the server's clock is ahead of the browser's (negative: behind), from an answer's `Date` header; 0 when
+ * there is none or the two agree within its one-second resolution. An office computer's clock can be minutes off:
+ * the page's waits for a session or a deadline are reckoned on the server's time, which the case's instants are.
+ */
+export function clockSkewMs(dateHeader: string | null, now: number): number {
+  const server = dateHeader ? Date.parse(dateHeader) : Number.NaN;
+  if (Number.isNaN(server)) return 0;
+  const skew = server - now;
+  return Math.abs(skew) < SKEW_NOISE_MS ? 0 : skew;
+}
+
 /** Sleeps `ms`, or less if the page stops following (`signal`). */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

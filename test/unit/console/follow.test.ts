@@ -1,5 +1,5 @@
 /** How long the case page asks the API to hold a read (console/src/lib/follow.ts). */
-import { LONGEST_WAIT_S, pause, waitSeconds } from '../../../console/src/lib/follow';
+import { clockSkewMs, LONGEST_WAIT_S, pause, waitSeconds } from '../../../console/src/lib/follow';
 
 const now = Date.parse('2026-11-27T08:00:00Z');
 const inSeconds = (s: number) => new Date(now + s * 1000).toISOString();
@@ -28,4 +28,16 @@ it('stops pausing as soon as the page stops following', async () => {
   const paused = pause(60_000, stop.signal);
   stop.abort();
   await expect(paused).resolves.toBeUndefined();
+});
+
+it('reckons the wait on the server’s clock when the browser’s is off', () => {
+  // The browser's clock is five minutes behind: the server's Date says it is 08:05 already.
+  const skew = clockSkewMs('Fri, 27 Nov 2026 08:05:00 GMT', now);
+  expect(skew).toBe(300_000);
+  const session = { hearing: { at: new Date(now + 300_000 + 6_000).toISOString() }, deadlines: [] };
+  expect(waitSeconds(session, now + skew)).toBe(6);
+  // Within the Date header's one-second resolution and the request's latency, the clocks agree.
+  expect(clockSkewMs('Fri, 27 Nov 2026 08:00:01 GMT', now)).toBe(0);
+  expect(clockSkewMs(null, now)).toBe(0);
+  expect(clockSkewMs('not a date', now)).toBe(0);
 });
