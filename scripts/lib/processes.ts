@@ -112,8 +112,44 @@ export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** Ports the OS reports free now, all different: servers that take their ports from a config file need numbers. */
+/** Where the kernel takes the ports of outbound connections from (Linux), if it says. */
+function outboundPortRange(): { low: number; high: number } | undefined {
+  try {
+    const [low, high] = fs
+      .readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return low && high ? { low, high } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Below the outbound range, and above the well-known and registered services most machines run. */
+const LOWEST_PICKED_PORT = 10_000;
+
+/**
+ * Ports free now, all different: servers that take their ports from a config file or a flag need numbers. Picked
+ * below the kernel's range for outbound connections where there is room: a port the OS hands out from that range
+ * (`listen(0)`) can be taken by any outbound connection between our check and the server's bind, and was — a
+ * Temporal dev server of the test run failed to start with "address already in use" (2026-11-27).
+ */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const below = outboundPortRange()?.low ?? 0;
+  if (below - LOWEST_PICKED_PORT >= 1_000) {
+    const picked = new Set<number>();
+    for (let tries = 0; picked.size < count && tries < 50 * count; tries += 1) {
+      const port = LOWEST_PICKED_PORT + Math.floor(Math.random() * (below - LOWEST_PICKED_PORT));
+      if (!picked.has(port) && (await portFree(port, host))) picked.add(port);
+    }
+    if (picked.size === count) return [...picked];
+  }
+  return ephemeralPorts(count, host);
+}
+
+/** Ports the OS reports free now (`listen(0)`), for a machine whose outbound range leaves no room below it. */
+async function ephemeralPorts(count: number, host: string): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },
