@@ -89,7 +89,14 @@ function quietRuntime(): void {
 }
 
 export async function startStack(
-  options: { sim?: Partial<SimConfig>; policy?: Policy; temporalAddress?: string; jwks?: JwksOptions } = {},
+  options: {
+    sim?: Partial<SimConfig>;
+    policy?: Policy;
+    temporalAddress?: string;
+    jwks?: JwksOptions;
+    /** How long the worker's gateway client waits for an answer: 3 s by default, so outages are found quickly. */
+    gatewayTimeoutMs?: number;
+  } = {},
 ): Promise<Stack> {
   quietRuntime();
   const id = randomUUID().replace(/-/g, '').slice(0, 12);
@@ -122,7 +129,7 @@ export async function startStack(
     db,
     gatewayUrl: sim.url,
     gatewayToken: GATEWAY_TOKEN,
-    gatewayTimeoutMs: 3000,
+    gatewayTimeoutMs: options.gatewayTimeoutMs ?? 3000,
     log,
     workflowBundlePath: required('DAVAR_TEST_WORKFLOW_BUNDLE'),
   });
