@@ -112,17 +112,12 @@ export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** Where the kernel takes the ports of outbound connections from (Linux), if it says. */
-function outboundPortRange(): { low: number; high: number } | undefined {
+/** The lowest port the kernel gives outbound connections (Linux), if it says; 0 otherwise. */
+function lowestOutboundPort(): number {
   try {
-    const [low, high] = fs
-      .readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    return low && high ? { low, high } : undefined;
+    return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 0;
   } catch {
-    return undefined;
+    return 0;
   }
 }
 
@@ -136,7 +131,7 @@ const LOWEST_PICKED_PORT = 10_000;
  * Temporal dev server of the test run failed to start with "address already in use" (2026-11-27).
  */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
-  const below = outboundPortRange()?.low ?? 0;
+  const below = lowestOutboundPort();
   if (below - LOWEST_PICKED_PORT >= 1_000) {
     const picked = new Set<number>();
     for (let tries = 0; picked.size < count && tries < 50 * count; tries += 1) {

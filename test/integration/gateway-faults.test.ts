@@ -140,8 +140,8 @@ describe('the gateway under faults', () => {
   // requests, 0.3-0.5 s after their 429, where the Retry-After was 2 s; in isolation it passed every time): the
   // gateway client's own timeout (3 s in the tests) had given up on the request before a stalled event loop let
   // the simulator answer it, so the 429 counted was one the client never read, and its next attempt came on the
-  // retry policy's 1 s. Measured by logging each violation, 2026-11-27. The client waits here as long as in
-  // production (10 s by default; the attempt's start-to-close under the fast policy is 10 s), under it.
+  // retry policy's 1 s. Measured by logging each violation, 2026-11-27. The client waits 9 s here: near
+  // production's 10 s default, and under the attempt's 10 s start-to-close of the fast policy.
   it('waits at least Retry-After before retrying when the gateway rate-limits', async () => {
     // The bucket's 429s depend on how fast a busy machine sends; the first-attempt throttle makes sure every key
     // is refused once, so every case has a Retry-After to honour.
