@@ -81,8 +81,33 @@ export async function waitForState(
   throw new Error(
     `state did not reach the expected condition in ${timeoutMs} ms; last: ${JSON.stringify(
       last && { stage: last.stage, outcome: last.outcome, notices: last.notices, escalations: last.escalations },
-    )}`,
+    )}; pending activities: ${await pendingActivities(handle)}`,
   );
+}
+
+/**
+ * What the case is waiting on in Temporal, for a failure's message: a case stuck at a step is most often an activity
+ * that keeps failing or is never picked up, and its attempt and last failure say which.
+ */
+async function pendingActivities(handle: WorkflowHandle): Promise<string> {
+  try {
+    const { raw } = await handle.describe();
+    const at = (t: { seconds?: unknown } | null | undefined) =>
+      t?.seconds === undefined || t.seconds === null ? undefined : new Date(Number(t.seconds) * 1000).toISOString();
+    return JSON.stringify(
+      (raw.pendingActivities ?? []).map((a) => ({
+        type: a.activityType?.name,
+        state: a.state,
+        attempt: a.attempt,
+        scheduled: at(a.scheduledTime),
+        lastStarted: at(a.lastStartedTime),
+        lastFailure: a.lastFailure?.message,
+        worker: a.lastWorkerIdentity,
+      })),
+    );
+  } catch (error) {
+    return `(describe failed: ${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 /**
