@@ -1,6 +1,7 @@
 /** Builders for test cases: valid filings and a direct start of CaseWorkflow on a stack's task queue. */
 import { randomInt } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { Actor, CaseStateView, Filing } from '../../domain/case';
 import { stages } from '../../domain/case';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
@@ -86,8 +87,8 @@ export async function waitForState(
 }
 
 /**
- * What the case is waiting on in Temporal, for a failure's message: a case stuck at a step is most often an activity
- * that keeps failing or is never picked up, and its attempt and last failure say which.
+ * What the case is waiting on in Temporal, for a failure's message: a case stuck at a step may be waiting for an
+ * activity that keeps failing or is never picked up, and its state, attempt and last failure tell which.
  */
 async function pendingActivities(handle: WorkflowHandle): Promise<string> {
   try {
@@ -97,7 +98,7 @@ async function pendingActivities(handle: WorkflowHandle): Promise<string> {
     return JSON.stringify(
       (raw.pendingActivities ?? []).map((a) => ({
         type: a.activityType?.name,
-        state: a.state,
+        state: temporal.api.enums.v1.PendingActivityState[a.state ?? 0],
         attempt: a.attempt,
         scheduled: at(a.scheduledTime),
         lastStarted: at(a.lastStartedTime),
