@@ -7,8 +7,9 @@
  * the Retry-After was 2 s; in isolation it passed every time). Logging each violation showed one way: the gateway
  * client's own timeout (3 s in the tests) gave up on the request before a stalled event loop let the simulator
  * answer it, so the 429 counted was one the client never read, and its next attempt came on the retry policy's 1 s.
- * With the client waiting 9 s it still failed once on Temporal Server (CI, 2026-11-27), where an attempt's report can
- * take seconds and the server's own start-to-close timeout may retry it first, on the policy's interval.
+ * With the client waiting 9 s it still failed once on Temporal Server (CI, 2026-11-27), not explained; a guess: there
+ * an attempt's report can take seconds, and the server's own start-to-close timeout may retry it first, on the
+ * policy's interval.
  */
 import { expectServedOnce, fileAndAccept } from '../helpers/gateway';
 import { startStack, type Stack } from '../helpers/stack';
