@@ -113,7 +113,7 @@ export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** The lowest port the kernel gives outbound connections (Linux), if it says; 0 otherwise. */
-function lowestOutboundPort(): number {
+export function lowestOutboundPort(): number {
   try {
     return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 0;
   } catch {

@@ -203,11 +203,10 @@ it('reckons its waits on the server’s clock when the browser’s is five minut
   const page = await pageAs(browser, stack, { role: 'officer', sub: 'officer-1' });
   await page.clock.install({ time: Date.now() - 5 * 60_000 });
   await page.clock.resume();
-  const firstHeld = page.waitForRequest(
-    (request) =>
-      new URL(request.url()).pathname === `/api/v1/cases/${caseNumber}` &&
-      new URL(request.url()).searchParams.has('after'),
-  );
+  const firstHeld = page.waitForRequest((request) => {
+    const url = new URL(request.url());
+    return url.pathname === `/api/v1/cases/${caseNumber}` && url.searchParams.has('after');
+  });
   await page.goto(`${stack.apiUrl}/cases/${caseNumber}`);
   // The first plain read's answer already gave the server's time: the first held read waits for the session.
   const wait = Number(new URL((await firstHeld).url()).searchParams.get('wait'));

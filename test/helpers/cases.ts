@@ -1,6 +1,7 @@
 /** Builders for test cases: valid filings and a direct start of CaseWorkflow on a stack's task queue. */
 import { randomInt } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { optionalTsToDate } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { Actor, CaseStateView, Filing } from '../../domain/case';
 import { stages } from '../../domain/case';
@@ -93,15 +94,13 @@ export async function waitForState(
 async function pendingActivities(handle: WorkflowHandle): Promise<string> {
   try {
     const { raw } = await handle.describe();
-    const at = (t: { seconds?: unknown } | null | undefined) =>
-      t?.seconds === undefined || t.seconds === null ? undefined : new Date(Number(t.seconds) * 1000).toISOString();
     return JSON.stringify(
       (raw.pendingActivities ?? []).map((a) => ({
         type: a.activityType?.name,
         state: temporal.api.enums.v1.PendingActivityState[a.state ?? 0],
         attempt: a.attempt,
-        scheduled: at(a.scheduledTime),
-        lastStarted: at(a.lastStartedTime),
+        scheduled: optionalTsToDate(a.scheduledTime)?.toISOString(),
+        lastStarted: optionalTsToDate(a.lastStartedTime)?.toISOString(),
         lastFailure: a.lastFailure?.message,
         worker: a.lastWorkerIdentity,
       })),

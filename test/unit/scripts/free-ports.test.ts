@@ -1,7 +1,6 @@
 /** Ports for servers started by number (the Temporal dev server, chaos's PostgreSQL): free, distinct, not outbound. */
-import fs from 'node:fs';
 import net from 'node:net';
-import { freePorts } from '../../../scripts/lib/processes';
+import { freePorts, lowestOutboundPort } from '../../../scripts/lib/processes';
 
 const listen = (port: number) =>
   new Promise<net.Server>((resolve, reject) => {
@@ -13,10 +12,9 @@ const listen = (port: number) =>
 it('gives distinct ports a server can bind, below the range the kernel takes outbound connections’ ports from', async () => {
   const ports = await freePorts(5);
   expect(new Set(ports).size).toBe(5);
-  const range = '/proc/sys/net/ipv4/ip_local_port_range';
   // On Linux (this project's machines), no outbound connection can have taken one before its server binds it.
-  const low = fs.existsSync(range) ? Number(fs.readFileSync(range, 'utf8').trim().split(/\s+/)[0]) : undefined;
-  if (low !== undefined && low > 11_000) for (const port of ports) expect(port).toBeLessThan(low);
+  const low = lowestOutboundPort();
+  if (low > 11_000) for (const port of ports) expect(port).toBeLessThan(low);
   const servers = await Promise.all(ports.map(listen));
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
 });
