@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { CaseChanges } from '../db/read-model/changes';
 import type { Policy } from '../domain/policy';
@@ -33,6 +33,8 @@ import { casesRouter } from './routes/cases';
 import { opsRouter } from './routes/ops';
 import { oversightRouter } from './routes/oversight';
 import { webhookRouter } from './routes/webhook';
+import { startServerTiming } from './server-timing';
+import { apiLogger } from './logger';
 
 export interface ApiDeps {
   client: Client;
@@ -104,7 +106,7 @@ function rateLimiter(name: string, perMinute: number): RequestHandler | undefine
 const limitFromEnv = (name: string, byDefault: number) => Number(process.env[name] ?? byDefault);
 
 export function createApp(deps: ApiDeps): express.Express {
-  const logger = deps.logger ?? pino({ name: 'davar-api' });
+  const logger = deps.logger ?? apiLogger();
   const metrics = createMetrics(deps.db, logger);
   const ctx: RouteContext = {
     client: deps.client,
@@ -121,6 +123,7 @@ export function createApp(deps: ApiDeps): express.Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(startServerTiming);
   app.use(requestLogger(logger));
   // Plain-HTTP deployments (a dev box, a LAN) must still load the docs' assets, so nothing is upgraded to HTTPS.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));

@@ -2,7 +2,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
 import { createDb } from '../db/knex';
 import { CaseChanges } from '../db/read-model/changes';
 import { policyByName } from '../domain/policy';
@@ -10,7 +9,7 @@ import { secretFrom } from '../domain/secrets';
 import { createApp, type ApiDeps } from './app';
 import { jwksFromEnv } from './auth';
 import { dataConverterFromEnv } from '../codec/keys';
-import { logLevelFrom } from '../domain/log-level';
+import { apiLogger } from './logger';
 
 export interface RunningApi {
   server: http.Server;
@@ -21,8 +20,9 @@ export interface RunningApi {
 /** Serves the app on `port` (0 picks a free one); `close` stops accepting and drops idle keep-alive sockets. */
 export async function startApi(options: ApiDeps & { port: number; host?: string }): Promise<RunningApi> {
   const { port, host = '127.0.0.1', ...deps } = options;
-  const changes = deps.changes ?? new CaseChanges(deps.db, deps.logger ?? pino({ name: 'davar-api' }));
-  const server = http.createServer(createApp({ ...deps, changes }));
+  const logger = deps.logger ?? apiLogger();
+  const changes = deps.changes ?? new CaseChanges(deps.db, logger);
+  const server = http.createServer(createApp({ ...deps, logger, changes }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
@@ -45,7 +45,7 @@ export async function startApi(options: ApiDeps & { port: number; host?: string 
 const secret = (name: string, devDefault: string): string => secretFrom(process.env, name, devDefault);
 
 async function main(): Promise<void> {
-  const logger = pino({ name: 'davar-api', level: logLevelFrom(process.env) });
+  const logger = apiLogger();
   const databaseUrl = process.env.DATABASE_URL;
   // Migrations belong to the worker and `npm run migrate`, so two processes never race to apply them.
   if (!databaseUrl) throw new Error('DATABASE_URL is required for a standalone API (npm start sets up its own)');

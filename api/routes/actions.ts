@@ -10,6 +10,7 @@ import { assertCaseAccess, principalOf } from '../auth';
 import type { RouteContext } from '../context';
 import { ApiError, parseOr422 } from '../errors';
 import { actionHeadersSchema, actionPendingSchema, caseDetailSchema, caseParamsSchema } from '../schemas';
+import { timingOf } from '../server-timing';
 import { actionTimeoutMs, runAction } from '../temporal';
 import { caseDetail, caseLinks, viewOptionsFor } from '../views';
 import { caseNumberOf, error, optionalIdempotencyKey } from './common';
@@ -20,6 +21,7 @@ const bodySchemas: { [A in ActionName]: z.ZodType<ActionBody<A>> } = actionBodyS
 function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): RequestHandler {
   const segment = toKebab(action);
   return async (req, res) => {
+    const timing = timingOf(res);
     const principal = principalOf(req);
     const caseNumber = caseNumberOf(req, principal);
     const key = optionalIdempotencyKey(req);
@@ -34,6 +36,7 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
     const scope = scopeOf(`POST /api/v1/cases/${caseNumber}/actions/${segment}`, principal.sub);
     let updateId: string = randomUUID();
     let claimed = false;
+    timing.lap('parse');
     try {
       if (key) {
         const claim = await claimKey(ctx.db, { scope, key, requestHash: hashOf(body), caseNumber });
@@ -48,6 +51,7 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
         claimed = claim.kind === 'new';
         // The same update ID again: Temporal applies an update once, and answers a repeat with its first result.
         updateId = hashOf({ scope, key }).slice(0, 48);
+        timing.lap('claim');
       }
       const done = await runAction(
         ctx.client,
@@ -56,6 +60,7 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
         { actor: principal.actor, requestId: String(req.id), body },
         { updateId, timeoutMs: actionTimeoutMs() },
       );
+      timing.lap('update');
       if (done.kind === 'pending') {
         outcome = 'pending';
         res.status(202).json({
@@ -68,6 +73,7 @@ function actionHandler<A extends ActionName>(ctx: RouteContext, action: A): Requ
       }
       // The update answers with the state it left and the caller's next actions: no second query follows.
       const detail = caseDetail(done.answer.state, done.answer.availableActions, options);
+      timing.lap('answer');
       res.json(detail);
       // Kept after the answer is sent: the action is done whatever PostgreSQL says now (before 0.3.2 a failed write
       // turned a done action into a 503). A retry that comes before the answer is kept, or after it failed to be,

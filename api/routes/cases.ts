@@ -33,6 +33,7 @@ import {
 import { readCase, startCase } from '../temporal';
 import { caseDetail, caseLinks, createdCase, viewOptionsFor } from '../views';
 import { DEFAULT_WAIT_S, readCaseOrWait, WaitingReads } from '../wait-for-change';
+import { timingOf } from '../server-timing';
 import { caseNumberOf, error, requiredIdempotencyKey } from './common';
 
 /** For read-model routes: the case must have been projected; a board member must sit on its board, a party be one. */
@@ -108,6 +109,8 @@ export function casesRouter(ctx: RouteContext): Router {
       const filedAt = new Date().toISOString();
       const implausible = implausibleDates(filing.employment, tehranIsoDate(filedAt));
       if (implausible.length) throw invalidInput(implausible, 'the filing has implausible values');
+      const timing = timingOf(res);
+      timing.lap('parse');
 
       const allocation = await allocateCase(
         ctx.db,
@@ -121,6 +124,7 @@ export function casesRouter(ctx: RouteContext): Router {
         },
         createdCase,
       );
+      timing.lap('allocate');
       if (allocation.kind === 'conflict') {
         throw new ApiError(409, 'idempotency_conflict', 'this Idempotency-Key was used with a different body');
       }
@@ -139,6 +143,7 @@ export function casesRouter(ctx: RouteContext): Router {
         filedBy: principal.actor,
         policy: ctx.policy,
       });
+      timing.lap('start');
       req.log.info({ caseNumber: allocation.caseNumber, replay: allocation.kind === 'replay' }, 'case filed');
       res
         .status(allocation.kind === 'new' ? 201 : 200)

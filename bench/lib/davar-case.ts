@@ -10,6 +10,7 @@ import { stages, type Stage } from '../../domain/vocabulary';
 import type { BenchStack } from './bench-stack';
 import { at, request, sleepMs, type Reply } from './http';
 import type { Samples } from './stats';
+import { untilAtRest } from './at-rest';
 
 /** How often the driver reads a case while it waits for the case to move on. */
 const POLL_MS = 200;
@@ -91,13 +92,25 @@ export async function fileOverHttp(driver: DavarDriver): Promise<{ caseNumber: s
   return { caseNumber, ms: reply.ms };
 }
 
+export interface CaseRunOptions {
+  /** The API's account of each action's phases (`Server-Timing`), under `<action> <phase>`. */
+  phases?: Samples;
+  /** Each action waits for the case to be at rest first (`untilAtRest`); the wait is not in the action's time. */
+  atRest?: boolean;
+}
+
 /** Runs one case to `closed/complied`; each action's time goes into `actions`; returns the whole case's time. */
-export async function runDavarCase(driver: DavarDriver, actions: Samples): Promise<{ caseNumber: string; ms: number }> {
+export async function runDavarCase(
+  driver: DavarDriver,
+  actions: Samples,
+  { phases, atRest = false }: CaseRunOptions = {},
+): Promise<{ caseNumber: string; ms: number }> {
   const { stack, clerk, officer } = driver;
   const began = performance.now();
   const filing = benchFiling();
   const filed = ok(await post(driver, '/api/v1/cases', clerk, filing), 'file');
   actions.add('file (POST /cases)', filed.ms);
+  for (const [phase, ms] of Object.entries(filed.serverTiming)) phases?.add(`file ${phase}`, ms);
   const caseNumber = at(filed.body, 'caseNumber') as string;
   const base = `/api/v1/cases/${caseNumber}`;
   const respondent = await stack.token({
@@ -109,10 +122,12 @@ export async function runDavarCase(driver: DavarDriver, actions: Samples): Promi
 
   // As the API asks a client to: a 503 is retried with the same Idempotency-Key; a 202 was accepted by the case.
   const act = async (action: string, token: string, body: unknown = {}): Promise<Reply> => {
+    if (atRest) await untilAtRest(stack.client, workflowIdOf(caseNumber));
     const reply = await post(driver, `${base}/actions/${action}`, token, body);
     if (reply.status === 202) driver.pending202 += 1;
     else ok(reply, action);
     actions.add(action, reply.ms);
+    for (const [phase, ms] of Object.entries(reply.serverTiming)) phases?.add(`${action} ${phase}`, ms);
     return reply;
   };
   // Waiting for the case to move (a notice delivered, a timer fired): a long poll that the API answers when the

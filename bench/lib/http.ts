@@ -5,12 +5,15 @@
  * `GET /healthz`, client and server together, measured 2026-11-27), charged to Davar's side of every ratio.
  */
 import { randomUUID } from 'node:crypto';
+import { parseServerTiming } from '../../api/server-timing';
 import { sendHttp } from '../../gateway/simulator/http-send';
 
 export interface Reply {
   status: number;
   body: unknown;
   ms: number;
+  /** The API's own account of where the time went (`Server-Timing`), phase → ms; empty where it sent none. */
+  serverTiming: Record<string, number>;
 }
 
 export async function request(
@@ -28,7 +31,7 @@ export async function request(
     headers['idempotency-key'] = idempotencyKey;
   }
   const began = performance.now();
-  const { status, text } = await sendHttp(`${baseUrl}${path}`, { method, headers, body: payload });
+  const { status, headers: answered, text } = await sendHttp(`${baseUrl}${path}`, { method, headers, body: payload });
   const ms = performance.now() - began;
   let parsed: unknown = text;
   try {
@@ -36,7 +39,13 @@ export async function request(
   } catch {
     // not JSON: keep the text for the error message
   }
-  return { status, body: parsed, ms };
+  const timing = answered['server-timing'];
+  return {
+    status,
+    body: parsed,
+    ms,
+    serverTiming: parseServerTiming(Array.isArray(timing) ? timing.join(',') : timing),
+  };
 }
 
 /** Reads a property path of an unknown JSON value without casts at every call. */

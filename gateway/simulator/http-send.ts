@@ -11,6 +11,7 @@ const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Age
 
 export interface HttpAnswer {
   status: number;
+  headers: http.IncomingHttpHeaders;
   text: string;
 }
 
@@ -58,7 +59,7 @@ export function sendHttp(url: string, request: HttpSend, retried = false): Promi
       res.on('error', fail);
       res.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
       });
     });
     req.on('error', (error: NodeJS.ErrnoException) => {

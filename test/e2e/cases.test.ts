@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { lifetime, signHs256 } from '../helpers/tokens';
 import { startStack, JWT_SECRET, type Stack } from '../helpers/stack';
+import { parseServerTiming } from '../../api/server-timing';
 import { jalaliYearOf } from '../../domain/calendar/jalali';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { at, call, caughtUp, errorCode, eventually, fileCase, filing, projected, rowCounts } from './helpers';
@@ -206,6 +207,12 @@ describe('filing a complaint', () => {
     expect(caseNumber).toMatch(/^THR-\d{4}-\d{6}$/);
     expect(at(reply.body, 'stage')).toBe('intake');
     expect(reply.headers.get('location')).toBe(`/api/v1/cases/${caseNumber}`);
+    // Where the filing's time went, phase by phase, for a browser's developer tools and the bench.
+    expect(Object.keys(parseServerTiming(reply.headers.get('server-timing') ?? ''))).toEqual([
+      'parse',
+      'allocate',
+      'start',
+    ]);
 
     const detail = await call(stack, 'GET', `/api/v1/cases/${caseNumber}`, { token: clerk });
     expect(detail.status).toBe(200);
@@ -333,6 +340,9 @@ describe('actions', () => {
     expect(reply.status).toBe(200);
     expect(at(reply.body, 'stage')).toBe('notice');
     expect(reply.headers.get('x-request-id')).toBe(`req-${caseNumber}`);
+    const phases = parseServerTiming(reply.headers.get('server-timing') ?? '');
+    expect(Object.keys(phases)).toEqual(['parse', 'claim', 'update', 'answer']);
+    expect(phases.update).toBeGreaterThan(0);
 
     await caughtUp(stack, caseNumber);
     const timeline = await call(stack, 'GET', `/api/v1/cases/${caseNumber}/timeline`, { token: clerk });
