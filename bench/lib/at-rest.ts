@@ -1,8 +1,8 @@
 /**
- * A case at rest: no workflow task and no activity in flight, as a clerk finds a case they open. The idle section
- * sends each action to a case at rest, as the bare update goes to a workflow that waits for it; sent the instant the
- * previous step answered, an action also waits for the case's own work still running from that step (its first
- * workflow task after filing, the projection behind an action), which the bare side never has.
+ * A case at rest: no workflow task and no activity of it in flight, as a clerk finds a case they open. The idle
+ * section also runs its cases with each action sent to a case at rest, as the bare update goes to a workflow at
+ * rest: sent the instant the previous step answered, an action may wait for the case's own work still running from
+ * that step (its first workflow task after filing, the projection behind an action), which the bare side never has.
  */
 import type { Client } from '@temporalio/client';
 import { sleepMs } from './http';
