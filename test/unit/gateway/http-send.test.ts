@@ -52,7 +52,7 @@ it('retries a request whose reused socket the server closed, on a new connection
   expect(connections).toBe(2);
 
   const answer = await sendHttp(url, { method: 'GET', headers: {} });
-  expect(answer).toEqual({ status: 200, text: 'ok' });
+  expect(answer).toMatchObject({ status: 200, text: 'ok' });
   expect(connections).toBe(3);
 });
 
