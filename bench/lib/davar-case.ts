@@ -84,12 +84,14 @@ function ok(reply: Reply, what: string): Reply {
 }
 
 /** Files a case over HTTP and returns its number and the request's time. */
-export async function fileOverHttp(driver: DavarDriver): Promise<{ caseNumber: string; ms: number }> {
+export async function fileOverHttp(
+  driver: DavarDriver,
+): Promise<{ caseNumber: string; ms: number; serverTiming: Record<string, number> }> {
   const filing = benchFiling();
   const reply = ok(await post(driver, '/api/v1/cases', driver.clerk, filing), 'file');
   const caseNumber = at(reply.body, 'caseNumber');
   if (typeof caseNumber !== 'string') throw new Error(`no case number in ${JSON.stringify(reply.body)}`);
-  return { caseNumber, ms: reply.ms };
+  return { caseNumber, ms: reply.ms, serverTiming: reply.serverTiming };
 }
 
 export interface CaseRunOptions {

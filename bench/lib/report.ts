@@ -53,7 +53,11 @@ function speedSection(speed: SpeedResult): string[] {
       (fullCases.davarReadsPerWait ? `, waiting for ${JSON.stringify(fullCases.davarReadsPerWait)}.` : '.'),
     `Each round's ratio (Davar's side, then the baseline's): full cases ${ratiosOf(fullCases.rounds)}; filing ${ratiosOf(filing.rounds)}.`,
     `API answers retried after 503: ${speed.api.retried503}; 202 action_pending: ${speed.api.pending202}.`,
-    `Filing latency p50 / p95 / p99 ms: POST /cases ${ms(filing.davar.ms)}, workflow.start ${ms(filing.bare.ms)}. CPU per filing until the machine was quiet again (Temporal and the bench process): Davar ${filing.davar.cpuMsPerFiling} ms, bare ${filing.bare.cpuMsPerFiling} ms.`,
+    `Filing latency p50 / p95 / p99 ms: POST /cases ${ms(filing.davar.ms)}, workflow.start ${ms(filing.bare.ms)}. CPU per filing until the machine was quiet again (Temporal and the bench process): Davar ${filing.davar.cpuMsPerFiling} ms, bare ${filing.bare.cpuMsPerFiling} ms. The API's phases of a filing (\`Server-Timing\`, p50 / p95 / p99 ms): ${
+      Object.entries(filing.davarPhasesMs)
+        .map(([phase, s]) => `${phase} ${ms(s)}`)
+        .join(', ') || 'none'
+    }.`,
     `Work per case (from the Davar case's history; the bare case mirrors it): ${JSON.stringify(speed.shape.davarWork)};` +
       ` activities by type: ${JSON.stringify(speed.shape.activities)}.`,
     '',
