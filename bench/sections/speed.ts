@@ -219,7 +219,7 @@ const WARM_UP_CASES = 2;
  *
  * Each action goes the instant the previous step answered, so it may wait for the case's own work from that step,
  * which a bare update never has; since 0.3.9 as many cases again send each action to a case at rest
- * (`untilAtRest`), reported beside the ratio. In two runs the two medians differed by less than the runs did.
+ * (`untilAtRest`), reported beside the ratio: 0–8 ms lower in four runs, mostly the action right after filing.
  */
 export async function runIdle(
   stack: BenchStack,
