@@ -2,7 +2,23 @@
  * Structured concurrency for workflow code: background work belongs to a scope, ends with it, and a failure in it
  * is never lost. Nothing in a case is fire-and-forget.
  */
-import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
+
+/** Patch of 0.3.9: a stage that finishes in the activation that interrupts it keeps its exit (docs/CHANGELOG.md). */
+export const EXIT_BEFORE_INTERRUPTION = 'exit-before-interruption';
+
+/**
+ * Resolves once the microtasks already queued in this activation have run. The SDK evaluates a blocked condition
+ * only after they have drained; the first, eager evaluation answers "not yet".
+ */
+function afterQueuedWork(): Promise<void> {
+  let asked = false;
+  return condition(() => {
+    const again = asked;
+    asked = true;
+    return again;
+  });
+}
 
 /**
  * Tasks that run beside a piece of work in one cancellation scope. A task turns the failures it expects into
@@ -98,7 +114,12 @@ export async function runScoped<T, I>(
       },
     ),
     stop.then(
-      () => {
+      async () => {
+        // The stage may finish in the very activation that asks to stop it (the last vote seals a ruling as
+        // Temporal suggests continue-as-new). Its exit, still queued behind this callback, must win: otherwise its
+        // last change of state is kept while the stage is not left, and the next run restarts it (a sealed ruling
+        // read as a second instance that nobody appealed for; CI, 2026-11-27).
+        if (patched(EXIT_BEFORE_INTERRUPTION)) await afterQueuedWork().catch(() => undefined);
         const reason = interruption();
         if (reason === undefined || outcome) return;
         outcome = { interrupted: reason };
