@@ -112,7 +112,7 @@ export async function runDavarCase(
   const filing = benchFiling();
   const filed = ok(await post(driver, '/api/v1/cases', clerk, filing), 'file');
   actions.add('file (POST /cases)', filed.ms);
-  for (const [phase, ms] of Object.entries(filed.serverTiming)) phases?.add(`file ${phase}`, ms);
+  phases?.addAll(filed.serverTiming, 'file');
   const caseNumber = at(filed.body, 'caseNumber') as string;
   const base = `/api/v1/cases/${caseNumber}`;
   const respondent = await stack.token({
@@ -129,7 +129,7 @@ export async function runDavarCase(
     if (reply.status === 202) driver.pending202 += 1;
     else ok(reply, action);
     actions.add(action, reply.ms);
-    for (const [phase, ms] of Object.entries(reply.serverTiming)) phases?.add(`${action} ${phase}`, ms);
+    phases?.addAll(reply.serverTiming, action);
     return reply;
   };
   // Waiting for the case to move (a notice delivered, a timer fired): a long poll that the API answers when the

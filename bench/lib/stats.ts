@@ -44,6 +44,11 @@ export class Samples {
     this.byName.set(name, list);
   }
 
+  /** Each entry of `byName` (the API's phases of one request), under `<prefix> <name>` when a prefix is given. */
+  addAll(byName: Record<string, number>, prefix?: string): void {
+    for (const [name, ms] of Object.entries(byName)) this.add(prefix ? `${prefix} ${name}` : name, ms);
+  }
+
   all(): number[] {
     return [...this.byName.values()].flat();
   }
