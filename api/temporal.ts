@@ -17,7 +17,7 @@ import type { GatewayCallback, NoticeEventCallback, ReferralEventCallback } from
 import { isNoticeEvent } from '../gateway/port';
 import * as messages from '../workflows/messages';
 import type { ActionCall, CaseAnswer, EnforcementEvent, NewCaseInput, NoticeEvent } from '../workflows/messages';
-import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../workflows/search-attributes';
+import { filedSearchAttributes } from '../workflows/search-attributes';
 import { ApiError, unavailable } from './errors';
 
 export const workflowIdOf = (caseNumber: string): string => `case-${caseNumber}`;
@@ -53,14 +53,7 @@ export async function startCase(
         taskQueue,
         args: [{ kind: 'new', case: input } satisfies messages.CaseWorkflowInput],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        // Searchable from the first moment; no personal data goes into IDs or search attributes.
-        typedSearchAttributes: [
-          { key: CaseStage, value: 'intake' },
-          { key: Province, value: input.filing.province },
-          { key: Channel, value: input.filing.channel },
-          { key: Overdue, value: false },
-          { key: EscalationLevel, value: 0 },
-        ],
+        typedSearchAttributes: filedSearchAttributes(input.filing),
       }),
     );
     return 'started';

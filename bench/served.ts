@@ -27,6 +27,7 @@ import {
 } from '../scripts/lib/stack';
 import type { CaseWorkflow } from '../workflows/case';
 import { acceptComplaintUpdate, stateQuery } from '../workflows/messages';
+import { filedSearchAttributes } from '../workflows/search-attributes';
 
 const { values } = parseArgs({
   options: {
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     const handle = await client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
       workflowId: `case-${caseNumber}`,
       taskQueue,
+      typedSearchAttributes: filedSearchAttributes({ province: 'THR', channel: 'counter' }), // as the API starts a case
       args: [
         {
           kind: 'new',

@@ -11,6 +11,7 @@ import { formatCaseNumber, makeLegalEntityId, makeNationalId } from '../../domai
 import { fastPolicy, type Policy } from '../../domain/policy';
 import type { CaseWorkflow } from '../../workflows/case';
 import { acceptComplaintUpdate } from '../../workflows/messages';
+import { filedSearchAttributes } from '../../workflows/search-attributes';
 import { DAVAR_TASK_QUEUE, type BenchStack } from '../lib/bench-stack';
 import { startDavarWorkerProcess } from '../lib/worker-process';
 import { rssMbOf } from '../lib/cpu';
@@ -52,6 +53,7 @@ async function startAccepted(client: Client, i: number, policy: Policy): Promise
   const handle = await client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
     workflowId: `case-${caseNumber}`,
     taskQueue: DAVAR_TASK_QUEUE,
+    typedSearchAttributes: filedSearchAttributes({ province: 'THR', channel: 'counter' }), // as the API starts a case
     args: [
       {
         kind: 'new',

@@ -9,6 +9,7 @@ import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { fastPolicy, type Policy, type WindowName } from '../../domain/policy';
 import type { CaseWorkflow } from '../../workflows/case';
 import { stateQuery } from '../../workflows/messages';
+import { filedSearchAttributes } from '../../workflows/search-attributes';
 import type { Stack } from './stack';
 
 /** A case's workflow handle, typed by the workflow so results and queries are typed too. */
@@ -42,15 +43,18 @@ export async function startCase(
   options: { filing?: Filing; policy?: Policy; caseNumber?: string } = {},
 ): Promise<WorkflowHandle<typeof CaseWorkflow>> {
   const caseNumber = options.caseNumber ?? stack.nextCaseNumber();
+  const filing = options.filing ?? validFiling();
   return stack.client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
     workflowId: `case-${caseNumber}`,
     taskQueue: stack.taskQueue,
+    // As the API starts a case.
+    typedSearchAttributes: filedSearchAttributes(filing),
     args: [
       {
         kind: 'new',
         case: {
           caseNumber,
-          filing: options.filing ?? validFiling(),
+          filing,
           filedAt: new Date().toISOString(),
           filedBy: clerk,
           policy: options.policy ?? stack.policy,

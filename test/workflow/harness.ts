@@ -21,6 +21,7 @@ import { fastPolicy } from '../../domain/policy';
 import type { NoticeStatus, ReferralState } from '../../gateway/port';
 import type { CaseWorkflow } from '../../workflows/case';
 import { gatewayEventUpdate } from '../../workflows/messages';
+import { filedSearchAttributes } from '../../workflows/search-attributes';
 import { clerk, validFiling } from '../helpers/cases';
 import { dataConverterFromEnv } from '../../codec/keys';
 
@@ -301,16 +302,18 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     async start({ filing, policy, referral } = {}) {
       const caseNumber = `THR-1398-${String(++caseSeq).padStart(6, '0')}`;
       if (referral) gateway.referralFor.set(caseNumber, referral);
+      const filed = filing ?? validFiling();
       // The task queue is unique to this harness, so it keeps workflow IDs apart on the shared server.
       return client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
         workflowId: `case-${caseNumber}-${taskQueue}`,
         taskQueue,
+        typedSearchAttributes: filedSearchAttributes(filed), // as the API starts a case
         args: [
           {
             kind: 'new',
             case: {
               caseNumber,
-              filing: filing ?? validFiling(),
+              filing: filed,
               filedAt: new Date().toISOString(),
               filedBy: clerk,
               policy: policy ?? fastPolicy,

@@ -1,20 +1,29 @@
 /** What every part of a running case shares: its state, the activities, the clock, the audit trail and its tasks. */
-import { condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import type { TypedSearchAttributes } from '@temporalio/common';
+import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AuditEntry, CaseState } from '../../domain/case';
 import { caseFlags } from '../../domain/case';
 import type { DurationRule } from '../../domain/policy';
 import { CaseStage, Channel, EscalationLevel, NextDeadline, Overdue, Province } from '../search-attributes';
 import type { CaseCalls } from './calls';
 import { caseCalls } from './calls';
+import { Revision, SEARCH_ATTRIBUTES_WITH_PROJECTION } from './revision';
 import { TaskGroup } from './tasks';
 
-/**
- * Patch of 0.3.1: the search attributes are written with the read model's projection, from the state the case is in
- * then, instead of after every audit entry that changed them (a task that moves a case often changes them two or
- * three times, and entries made while a projection runs are written together). Runs started before it keep one
- * upsert per change, which replays their histories.
- */
-export const SEARCH_ATTRIBUTES_WITH_PROJECTION = 'search-attributes-with-projection';
+/** What a list filters on, as one string: the search attributes are written again only when it changes. */
+const attributesKey = (stage: unknown, overdue: unknown, escalationLevel: unknown, nextDeadline: unknown): string =>
+  JSON.stringify([stage, overdue, escalationLevel, nextDeadline]);
+
+/** The key of the values the run started with (set by the API at filing, carried over by continue-as-new). */
+function startedWith(attributes: TypedSearchAttributes): string {
+  const nextDeadline = attributes.get(NextDeadline);
+  return attributesKey(
+    attributes.get(CaseStage),
+    attributes.get(Overdue),
+    attributes.get(EscalationLevel),
+    nextDeadline?.toISOString(),
+  );
+}
 
 export class CaseContext {
   readonly calls: CaseCalls;
@@ -22,14 +31,21 @@ export class CaseContext {
   readonly tasks = new TaskGroup();
   /** Set once this run is ending (closed, or continuing as new): waits that would outlive it give way. */
   ending = false;
-  private lastAttributes = '';
-  /** Decided once per run, at its start: a run keeps one way of writing its search attributes. */
+  /** Which paths of the code this run takes; decided in its first activation, before anything else. */
+  readonly revision = new Revision();
+  private lastAttributes: string;
+  /**
+   * Decided once per run, at its start: a run keeps one way of writing its search attributes. Since 0.3.1 they are
+   * written with the read model's projection, from the state the case is in then, instead of after every audit
+   * entry that changed them (a task that moves a case often changes them two or three times).
+   */
   private readonly upsertWithProjection: boolean;
   private attributesStale = false;
 
   constructor(readonly state: CaseState) {
     this.calls = caseCalls(state.policy);
-    this.upsertWithProjection = patched(SEARCH_ATTRIBUTES_WITH_PROJECTION);
+    this.upsertWithProjection = this.revision.has(SEARCH_ATTRIBUTES_WITH_PROJECTION);
+    this.lastAttributes = this.revision.level >= 1 ? startedWith(workflowInfo().typedSearchAttributes) : '';
   }
 
   now(): string {
@@ -61,7 +77,7 @@ export class CaseContext {
   syncSearchAttributes(): void {
     const { stage, province, channel } = this.state;
     const { overdue, escalationLevel, nextDeadline } = caseFlags(this.state);
-    const key = JSON.stringify([stage, overdue, escalationLevel, nextDeadline]);
+    const key = attributesKey(stage, overdue, escalationLevel, nextDeadline);
     if (key === this.lastAttributes) return;
     this.lastAttributes = key;
     upsertSearchAttributes({

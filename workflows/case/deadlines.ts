@@ -1,10 +1,10 @@
 /** Windows of a case: opened from a computed due time, followed through extensions, closed when met or passed. */
-import { patched } from '@temporalio/workflow';
 import type { Deadline, DeadlineKind, EscalationKind, NoticeRecord, Side } from '../../domain/case';
 import type { DeadlineId } from '../../domain/deadlines';
 import type { DurationRule } from '../../domain/policy';
 import type { CaseContext } from './context';
 import type { Escalations } from './escalations';
+import { AUDIT_DEADLINE_CLOSE } from './revision';
 
 export interface WindowSpec {
   id: DeadlineId;
@@ -15,8 +15,6 @@ export interface WindowSpec {
   /** The notice whose service opened it. */
   basis?: string;
 }
-
-export const AUDIT_DEADLINE_CLOSE = 'audit-deadline-close';
 
 /** How a wait on a deadline ended. */
 export type Met = 'done' | 'passed' | 'interrupted';
@@ -99,7 +97,7 @@ export class Deadlines {
     if (!deadline || deadline.closedAt) return;
     deadline.closedAt = this.c.now();
     this.escalations.resolve((e) => e.kind === 'calendar_unconfirmed' && e.deadlineId === id);
-    if (options.audited || !patched(AUDIT_DEADLINE_CLOSE)) return;
+    if (options.audited || !this.c.revision.has(AUDIT_DEADLINE_CLOSE)) return;
     this.c.audit({ kind: 'deadline', summary: `${deadline.kind} met`, data: { id } });
   }
 

@@ -5,21 +5,19 @@
  * the caller sees it: the read model catches up behind it (the projector batches what each task recorded).
  */
 import type { Handler } from '@temporalio/workflow/lib/interfaces';
-import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { ActionName, Refusal } from '../../domain/actions';
 import { actionNames, callRefusal, refusalFor } from '../../domain/actions';
 import type { Actor } from '../../domain/case';
 import * as messages from '../messages';
 import type { ActionCall, AvailableAction, CaseAnswer } from '../messages';
 import { projected } from './projector';
+import { ANSWER_BEFORE_PROJECTION } from './revision';
 import type { Recorded } from './facts';
 import { preparers, recorders } from './facts';
 import type { Services } from './stages/kit';
 import { applyReferral } from './stages/enforcement';
 import { viewOf } from './view';
-
-/** Patch of 0.3: updates answer without waiting for the read model (docs/CHANGELOG.md). */
-export const ANSWER_BEFORE_PROJECTION = 'answer-before-projection';
 
 const refuse = (refusal: Refusal): never => {
   throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
@@ -62,7 +60,7 @@ export function registerHandlers(s: Services): void {
       });
       if (settled) await c.until(() => c.ending || settled());
       // Until 0.3 an update waited for its projection: one activity and one more workflow task per action.
-      if (!patched(ANSWER_BEFORE_PROJECTION)) await projected(c, seq);
+      if (!c.revision.has(ANSWER_BEFORE_PROJECTION)) await projected(c, seq);
       return answer(call.actor);
     };
     // The SDK's Handler<> is a conditional type that TypeScript cannot resolve for a generic A.

@@ -14,6 +14,7 @@ import { CaseContext } from './context';
 import { Deadlines } from './deadlines';
 import { Escalations } from './escalations';
 import { registerHandlers } from './handlers';
+import { EXIT_BEFORE_INTERRUPTION } from './revision';
 import { Notices } from './notices';
 import { projector } from './projector';
 import { enforcement, compliance } from './stages/enforcement';
@@ -56,13 +57,12 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
 
   while (state.stage !== 'closed') {
     const stage = stages[state.stage];
-    const run = await runScoped(
-      (tasks) => stage({ ...services, tasks }),
-      interruption,
-      (reason) => {
+    const run = await runScoped((tasks) => stage({ ...services, tasks }), interruption, {
+      onInterrupt: (reason) => {
         c.ending = reason === 'continue-as-new';
       },
-    );
+      exitBeforeInterruption: () => c.revision.has(EXIT_BEFORE_INTERRUPTION),
+    });
     c.tasks.rethrow();
     if (state.closing) {
       const { outcome, reason, actor, requestId } = state.closing;

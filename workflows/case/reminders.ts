@@ -1,22 +1,20 @@
 /** Reminders: a party hears shortly before its deadline passes (correction, response, appeal, compliance). */
-import { patched } from '@temporalio/workflow';
 import { reminderRecipient } from '../../domain/deadlines';
+import { REMINDER_GIVES_WAY } from './revision';
 import type { Services } from './stages/kit';
 
 /**
- * A reminder still being sent when its window closes (the party acted, the stage ended) is superseded, not left
- * `sending` for ever, and one a run left unsent is sent again by the next run under the same key. Cases started
- * before it keep the old path, which replays their histories.
+ * Waits until the policy's reminder time before the deadline and sends one reminder, unless it closed first. A
+ * reminder still being sent when its window closes (the party acted, the stage ended) is superseded, not left
+ * `sending` for ever, and one a run left unsent is sent again by the next run under the same key (cases started
+ * before 0.3 keep the old path, which replays their histories).
  */
-export const REMINDER_GIVES_WAY = 'reminder-gives-way';
-
-/** Waits until the policy's reminder time before the deadline and sends one reminder, unless it closed first. */
 export async function remind(services: Services, deadlineId: string): Promise<void> {
   const { c, state, deadlines, notices } = services;
   const deadline = deadlines.find(deadlineId);
   const recipient = deadline && reminderRecipient(deadline);
   if (!deadline || !recipient) return;
-  const givesWay = patched(REMINDER_GIVES_WAY);
+  const givesWay = c.revision.has(REMINDER_GIVES_WAY);
   const { secondsPerDay, weekendDays, windows } = state.policy;
   for (;;) {
     // A window restarted from a new service gets its own reminder; an extended one is reminded at its new time.

@@ -3,9 +3,7 @@
  * is never lost. Nothing in a case is fire-and-forget.
  */
 import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
-
-/** Patch of 0.3.9: a stage that finishes in the activation that interrupts it keeps its exit (docs/CHANGELOG.md). */
-export const EXIT_BEFORE_INTERRUPTION = 'exit-before-interruption';
+import { EXIT_BEFORE_INTERRUPTION } from './revision';
 
 /**
  * Resolves once the microtasks already queued in this activation have run. The SDK evaluates a blocked condition
@@ -90,6 +88,13 @@ export async function unless(stop: () => boolean, work: () => Promise<unknown>):
 
 export type Raced<T, I> = { done: T } | { interrupted: I };
 
+export interface ScopedOptions<I> {
+  /** Told the reason before anything in the scope is cancelled: cancelled work may ask why. */
+  onInterrupt?: (reason: I) => void;
+  /** Whether this run has the fix of 0.3.9 (a case asks its revision; by default, the patch). */
+  exitBeforeInterruption?: () => boolean;
+}
+
 /**
  * Runs `main` with a task group until it finishes or `interruption()` names a reason to stop, whichever comes
  * first; then cancels everything left in the scope and waits for it. A bug in `main` or in its tasks is rethrown.
@@ -97,7 +102,7 @@ export type Raced<T, I> = { done: T } | { interrupted: I };
 export async function runScoped<T, I>(
   main: (tasks: TaskGroup) => Promise<T>,
   interruption: () => I | undefined,
-  onInterrupt: (reason: I) => void = () => undefined,
+  { onInterrupt, exitBeforeInterruption = () => patched(EXIT_BEFORE_INTERRUPTION) }: ScopedOptions<I> = {},
 ): Promise<Raced<T, I>> {
   const tasks = new TaskGroup();
   const work = tasks.scope.run(() => main(tasks));
@@ -119,11 +124,11 @@ export async function runScoped<T, I>(
         // Temporal suggests continue-as-new). Its exit, still queued behind this callback, must win: otherwise its
         // last change of state is kept while the stage is not left, and the next run restarts it (a sealed ruling
         // read as a second instance that nobody appealed for; CI, 2026-11-27).
-        if (patched(EXIT_BEFORE_INTERRUPTION)) await afterQueuedWork().catch(() => undefined);
+        if (exitBeforeInterruption()) await afterQueuedWork().catch(() => undefined);
         const reason = interruption();
         if (reason === undefined || outcome) return;
         outcome = { interrupted: reason };
-        onInterrupt(reason); // before anything is cancelled: cancelled work may ask why
+        onInterrupt?.(reason);
       },
       () => undefined,
     ),
