@@ -75,6 +75,8 @@ export interface Harness {
     filing?: Filing;
     policy?: Policy;
     referral?: ReferralBehaviour;
+    /** Start without the search attributes the API gives a case (as a script or an older API might). */
+    bareStart?: boolean;
   }): Promise<WorkflowHandle<typeof CaseWorkflow>>;
   close(): Promise<void>;
 }
@@ -299,7 +301,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     client,
     taskQueue,
     gateway,
-    async start({ filing, policy, referral } = {}) {
+    async start({ filing, policy, referral, bareStart = false } = {}) {
       const caseNumber = `THR-1398-${String(++caseSeq).padStart(6, '0')}`;
       if (referral) gateway.referralFor.set(caseNumber, referral);
       const filed = filing ?? validFiling();
@@ -307,7 +309,7 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
       return client.workflow.start<typeof CaseWorkflow>('CaseWorkflow', {
         workflowId: `case-${caseNumber}-${taskQueue}`,
         taskQueue,
-        typedSearchAttributes: filedSearchAttributes(filed), // as the API starts a case
+        typedSearchAttributes: bareStart ? undefined : filedSearchAttributes(filed), // as the API starts a case
         args: [
           {
             kind: 'new',

@@ -6,7 +6,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { act, toHearing } from '../helpers/actions';
-import { fastPolicy } from '../../domain/policy';
 import { complainantParty, validFiling, waitForState } from '../helpers/cases';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../../workflows/search-attributes';
 import { REVISION_1 } from '../../workflows/case/revision';
@@ -95,23 +94,7 @@ describe('revision 1', () => {
 
   it.concurrent('a case started without search attributes gets them from its first task', async () => {
     const filing = validFiling({ province: 'ISF' });
-    const caseNumber = 'ISF-1398-000001'; // the task queue is this harness's alone
-    const handle = await harness.client.workflow.start('CaseWorkflow', {
-      workflowId: `case-${caseNumber}-${harness.taskQueue}`,
-      taskQueue: harness.taskQueue,
-      args: [
-        {
-          kind: 'new',
-          case: {
-            caseNumber,
-            filing,
-            filedAt: new Date().toISOString(),
-            filedBy: { userId: 'clerk-1', role: 'clerk' },
-            policy: fastPolicy,
-          },
-        },
-      ],
-    });
+    const handle = await harness.start({ filing, bareStart: true });
     await waitForState(handle, (s) => s.projectedSeq >= 1);
     const { typedSearchAttributes } = await handle.describe();
     expect(typedSearchAttributes.get(CaseStage)).toBe('intake');
