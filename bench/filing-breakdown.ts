@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       for (const [way, file] of Object.entries(ways)) {
         await runPool(CONCURRENCY, CONCURRENCY, async () => void (await file())); // warm, unmeasured
         await untilQuiet(pids);
-        const before = { ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSecondsOf(pid)])) };
+        const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSecondsOf(pid)]));
         const machine = machineCpuS();
         const postgres = postgresCpuS();
         const ms: number[] = [];
