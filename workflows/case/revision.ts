@@ -20,7 +20,7 @@ export const AUDIT_DEADLINE_CLOSE = 'audit-deadline-close';
 export const SEARCH_ATTRIBUTES_WITH_PROJECTION = 'search-attributes-with-projection';
 /** 0.3: a reminder still being sent when its window closes gives way (reminders.ts). */
 export const REMINDER_GIVES_WAY = 'reminder-gives-way';
-/** 0.3.9: a stage that finishes in the activation that interrupts it keeps its exit (tasks.ts). */
+/** 0.3.9: a stage that finishes in the activation that interrupts it keeps its exit (index.ts; `runScoped` in tasks.ts). */
 export const EXIT_BEFORE_INTERRUPTION = 'exit-before-interruption';
 
 /**

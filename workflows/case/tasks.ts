@@ -2,8 +2,7 @@
  * Structured concurrency for workflow code: background work belongs to a scope, ends with it, and a failure in it
  * is never lost. Nothing in a case is fire-and-forget.
  */
-import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
-import { EXIT_BEFORE_INTERRUPTION } from './revision';
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 
 /**
  * Resolves once the microtasks already queued in this activation have run. The SDK evaluates a blocked condition
@@ -91,7 +90,10 @@ export type Raced<T, I> = { done: T } | { interrupted: I };
 export interface ScopedOptions<I> {
   /** Told the reason before anything in the scope is cancelled: cancelled work may ask why. */
   onInterrupt?: (reason: I) => void;
-  /** Whether this run has the fix of 0.3.9 (a case asks its revision; by default, the patch). */
+  /**
+   * Whether work already queued in the interrupting activation finishes first (the fix of 0.3.9, the default): a
+   * case run started before that fix says no, so its history replays (the case asks its revision).
+   */
   exitBeforeInterruption?: () => boolean;
 }
 
@@ -102,7 +104,7 @@ export interface ScopedOptions<I> {
 export async function runScoped<T, I>(
   main: (tasks: TaskGroup) => Promise<T>,
   interruption: () => I | undefined,
-  { onInterrupt, exitBeforeInterruption = () => patched(EXIT_BEFORE_INTERRUPTION) }: ScopedOptions<I> = {},
+  { onInterrupt, exitBeforeInterruption = () => true }: ScopedOptions<I> = {},
 ): Promise<Raced<T, I>> {
   const tasks = new TaskGroup();
   const work = tasks.scope.run(() => main(tasks));
