@@ -14,7 +14,7 @@ import { filingSchema } from '../domain/filing';
 import { freePorts } from '../scripts/lib/processes';
 import { startApiProcess } from '../scripts/lib/stack-processes';
 import { startBare } from './lib/bare-case';
-import { DAVAR_TASK_QUEUE, startBenchStack } from './lib/bench-stack';
+import { DAVAR_TASK_QUEUE, JWT_SECRET, startBenchStack, WEBHOOK_SECRET } from './lib/bench-stack';
 import { cpuSecondsOf, untilQuiet } from './lib/cpu';
 import { benchFiling, davarDriver, fileOverHttp, runDavarCase } from './lib/davar-case';
 import { shapeOf, type EventLike } from './lib/shape';
@@ -71,9 +71,9 @@ async function main(): Promise<void> {
       TEMPORAL_NAMESPACE: stack.temporal.namespace,
       TASK_QUEUE: DAVAR_TASK_QUEUE,
       DATABASE_URL: stack.databaseUrl,
-      // The bench's own secrets (bench-stack.ts), so its tokens pass and the simulator's callbacks are signed alike.
-      JWT_SECRET: 'bench-jwt-secret',
-      GATEWAY_WEBHOOK_SECRET: 'bench-webhook-secret',
+      // The bench's own secrets, so its tokens pass and the simulator's callbacks are signed alike.
+      JWT_SECRET,
+      GATEWAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
       DAVAR_POLICY: 'fast',
       LOG_LEVEL: 'error',
       API_RATE_LIMIT_PER_MIN: '0',

@@ -33,8 +33,8 @@ import {
 import { workflowThreadsOfOwnProcess } from '../../worker/create-worker';
 import { bareActivities } from '../baseline/activities';
 
-const JWT_SECRET = 'bench-jwt-secret';
-const WEBHOOK_SECRET = 'bench-webhook-secret';
+export const JWT_SECRET = 'bench-jwt-secret';
+export const WEBHOOK_SECRET = 'bench-webhook-secret';
 export const GATEWAY_TOKEN = 'bench-gateway-token';
 export const BARE_TASK_QUEUE = 'bare';
 export const DAVAR_TASK_QUEUE = 'davar';
