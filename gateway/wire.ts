@@ -91,7 +91,11 @@ export const referralStatusBodySchema = z.object({
   updatedAt: instant.optional(),
 });
 
-export const errorBodySchema = z.object({ code: z.string(), details: z.unknown().optional() });
+export const errorBodySchema = z.object({
+  code: z.string(),
+  message: z.string().optional(),
+  details: z.unknown().optional(),
+});
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export interface IssueDetail {

@@ -188,8 +188,14 @@ function bodyErrors(ctx: SimContext): ErrorRequestHandler {
     const type = (error as { type?: unknown } | null)?.type;
     if (type === 'entity.parse.failed') return invalid(ctx, res, [{ path: '', message: 'the body is not valid JSON' }]);
     if (type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'the body exceeds 1 MB');
-    ctx.log.warn({ error: String(error) }, 'gateway simulator route failed');
-    sendError(res, 500, 'internal', 'the simulator failed');
+    // The body reader's other refusals (an aborted upload, a length that lies, an encoding it cannot read) are the
+    // client's; it says which with a 4xx of its own.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendError(res, status, 'invalid_request', `the body could not be read (${String(type)})`);
+    ctx.log.error({ error: String(error) }, 'gateway simulator route failed');
+    if (res.headersSent) return;
+    sendError(res, 500, 'internal', `the simulator failed: ${String(error)}`);
   };
 }
 

@@ -3,6 +3,7 @@
 export interface SimLogger {
   info(details: object, message: string): void;
   warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }
 
-export const silentLogger: SimLogger = { info: () => {}, warn: () => {} };
+export const silentLogger: SimLogger = { info: () => {}, warn: () => {}, error: () => {} };

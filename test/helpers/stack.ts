@@ -115,6 +115,7 @@ export async function startStack(
 
   const sim = await startGatewaySim({
     port: 0,
+    logger: log,
     config: {
       token: GATEWAY_TOKEN,
       callbackSecret: WEBHOOK_SECRET,

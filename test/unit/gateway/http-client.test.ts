@@ -123,6 +123,10 @@ describe('HTTP gateway client against the simulator', () => {
     sim.setConfig({ outage: true });
     const failure = await failureOf(() => gateway.sendNotice(noticeRequest(), 'key-outage'));
     expect(failure).toMatchObject({ type: GatewayFailureType.GatewayUnavailable, nonRetryable: false });
+    // The gateway's own words travel with the failure, to the activity's last failure an engineer reads.
+    expect(failure.message).toBe(
+      'POST /v1/notices: the gateway answered 503 (unavailable: the gateway is down for maintenance)',
+    );
     expect(sim.notices()).toMatchObject({ notices: [], totals: { failed503: 1 } });
   });
 

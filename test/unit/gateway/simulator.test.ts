@@ -103,6 +103,20 @@ describe('gateway simulator endpoints', () => {
     expect(await answer.json()).toMatchObject({ code: 'invalid_request' });
   });
 
+  it("answers a body it cannot read with the body reader's own 4xx, not a 500, and creates nothing", async () => {
+    const answer = await fetch(`${sim.url}/v1/notices`, {
+      method: 'POST',
+      headers: { ...auth, 'Idempotency-Key': 'k-encoding', 'Content-Encoding': 'x-unknown' },
+      body: JSON.stringify(noticeRequest()),
+    });
+    expect(answer.status).toBe(415);
+    expect(await answer.json()).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('encoding'),
+    });
+    expect(sim.notices().notices).toHaveLength(0);
+  });
+
   it('refuses unknown fields in a notice, since they are more likely typos than extensions', async () => {
     const answer = await fetch(`${sim.url}/v1/notices`, {
       method: 'POST',
