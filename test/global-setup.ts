@@ -19,6 +19,22 @@ function fail(what: string, error: unknown): never {
   throw new Error(`Integration tests need ${what}, and it could not start: ${reason}`);
 }
 
+/**
+ * A run ended by SIGTERM or SIGHUP (a CI job's time limit, `kill`, a closed terminal) never reaches globalTeardown,
+ * and Temporal would outlive it holding its ports and databases: stop what this started, then end as the signal would.
+ */
+function stopOnTermination(stop: () => Promise<void>): void {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping the test stack`);
+      void stop().finally(() => process.exit(code));
+    });
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   const testDir = path.join(dataDir, 'test');
@@ -48,6 +64,10 @@ export default async function globalSetup(): Promise<void> {
   await writeCaseBundle(bundlePath);
 
   globalThis.__davarTestEnv = { stopTemporal: temporal.stop, stopDatabase: database.stop };
+  stopOnTermination(async () => {
+    await temporal.stop();
+    await database.stop();
+  });
   process.env.DAVAR_TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.DAVAR_TEST_DATABASE_URL = database.url;
   process.env.DAVAR_TEST_WORKFLOW_BUNDLE = bundlePath;
