@@ -11,7 +11,7 @@ import { engineFromEnv, resolvePostgres, startTemporal } from '../scripts/lib/st
 import { writeCaseBundle } from '../worker/bundle';
 
 declare global {
-  var __davarTestEnv: { stopTemporal: () => Promise<void>; stopDatabase: () => Promise<void> } | undefined;
+  var __davarTestEnv: { stop: () => Promise<void> } | undefined;
 }
 
 function fail(what: string, error: unknown): never {
@@ -63,11 +63,12 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = path.join(testDir, 'workflow-bundle.js');
   await writeCaseBundle(bundlePath);
 
-  globalThis.__davarTestEnv = { stopTemporal: temporal.stop, stopDatabase: database.stop };
-  stopOnTermination(async () => {
+  const stop = async (): Promise<void> => {
     await temporal.stop();
     await database.stop();
-  });
+  };
+  globalThis.__davarTestEnv = { stop };
+  stopOnTermination(stop);
   process.env.DAVAR_TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.DAVAR_TEST_DATABASE_URL = database.url;
   process.env.DAVAR_TEST_WORKFLOW_BUNDLE = bundlePath;

@@ -2,6 +2,5 @@
 export default async function globalTeardown(): Promise<void> {
   const env = globalThis.__davarTestEnv;
   if (!env) return;
-  await env.stopTemporal();
-  await env.stopDatabase();
+  await env.stop();
 }

@@ -184,7 +184,7 @@ function getReferral(ctx: SimContext): RequestHandler {
 }
 
 function bodyErrors(ctx: SimContext): ErrorRequestHandler {
-  return (error: unknown, _req, res, _next) => {
+  return (error: unknown, _req, res, next) => {
     const type = (error as { type?: unknown } | null)?.type;
     if (type === 'entity.parse.failed') return invalid(ctx, res, [{ path: '', message: 'the body is not valid JSON' }]);
     if (type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'the body exceeds 1 MB');
@@ -194,7 +194,8 @@ function bodyErrors(ctx: SimContext): ErrorRequestHandler {
     if (typeof status === 'number' && status >= 400 && status < 500)
       return sendError(res, status, 'invalid_request', `the body could not be read (${String(type)})`);
     ctx.log.error({ error: String(error) }, 'gateway simulator route failed');
-    if (res.headersSent) return;
+    // An answer already under way cannot become a 500; express's own handler ends the connection instead.
+    if (res.headersSent) return next(error);
     sendError(res, 500, 'internal', `the simulator failed: ${String(error)}`);
   };
 }
