@@ -188,11 +188,11 @@ function bodyErrors(ctx: SimContext): ErrorRequestHandler {
     const type = (error as { type?: unknown } | null)?.type;
     if (type === 'entity.parse.failed') return invalid(ctx, res, [{ path: '', message: 'the body is not valid JSON' }]);
     if (type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'the body exceeds 1 MB');
-    // The body reader's other refusals (an aborted upload, a length that lies, an encoding it cannot read) are the
-    // client's; it says which with a 4xx of its own.
+    // The body reader's other refusals (an encoding or charset it cannot read, a length that lies, an aborted upload)
+    // are the client's: GATEWAY.md's one answer for a malformed request is 400 invalid_request, not a retryable 500.
     const status = (error as { status?: unknown } | null)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500)
-      return sendError(res, status, 'invalid_request', `the body could not be read (${String(type)})`);
+      return invalid(ctx, res, [{ path: '', message: `the body could not be read (${String(type)})` }]);
     ctx.log.error({ error: String(error) }, 'gateway simulator route failed');
     // An answer already under way cannot become a 500; express's own handler ends the connection instead.
     if (res.headersSent) return next(error);

@@ -103,16 +103,16 @@ describe('gateway simulator endpoints', () => {
     expect(await answer.json()).toMatchObject({ code: 'invalid_request' });
   });
 
-  it("answers a body it cannot read with the body reader's own 4xx, not a 500, and creates nothing", async () => {
+  it('answers a body it cannot read as malformed (400), not with a retryable 500, and creates nothing', async () => {
     const answer = await fetch(`${sim.url}/v1/notices`, {
       method: 'POST',
       headers: { ...auth, 'Idempotency-Key': 'k-encoding', 'Content-Encoding': 'x-unknown' },
       body: JSON.stringify(noticeRequest()),
     });
-    expect(answer.status).toBe(415);
+    expect(answer.status).toBe(400);
     expect(await answer.json()).toMatchObject({
       code: 'invalid_request',
-      message: expect.stringContaining('encoding'),
+      details: [{ path: '', message: 'the body could not be read (encoding.unsupported)' }],
     });
     expect(sim.notices().notices).toHaveLength(0);
   });
