@@ -74,6 +74,19 @@ function errorBody(text: string): ErrorBody | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * The first of the gateway's `{ path, message }` details, bounded: it becomes the notice's `failureReason` in the
+ * case's answer, where "malformed" alone would send the reader to the logs.
+ */
+function firstIssue(details: unknown): string | undefined {
+  const issue: unknown = Array.isArray(details) ? details[0] : undefined;
+  if (typeof issue !== 'object' || issue === null) return undefined;
+  const { path, message } = issue as { path?: unknown; message?: unknown };
+  if (typeof message !== 'string' || message === '') return undefined;
+  const where = typeof path === 'string' && path !== '' ? `${path}: ` : '';
+  return `${where}${message}`.slice(0, 160);
+}
+
 function classifyError(call: Call, answer: Answer): ApplicationFailure {
   const where = `${call.method} ${call.path}`;
   const body = errorBody(answer.text);
@@ -95,7 +108,9 @@ function classifyError(call: Call, answer: Answer): ApplicationFailure {
     });
   }
   if (status === 400) {
-    return failure(GatewayFailureType.InvalidRequest, `${where}: the gateway refused the request as malformed`, {
+    const first = firstIssue(body?.details);
+    const why = first === undefined ? '' : ` (${first})`;
+    return failure(GatewayFailureType.InvalidRequest, `${where}: the gateway refused the request as malformed${why}`, {
       nonRetryable: true,
       details,
     });

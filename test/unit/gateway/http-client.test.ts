@@ -90,6 +90,10 @@ describe('HTTP gateway client against the simulator', () => {
     const failure = await failureOf(() => gateway.sendNotice(request, 'key-invalid'));
     expect(failure).toMatchObject({ type: GatewayFailureType.InvalidRequest, nonRetryable: true });
     expect(JSON.stringify(failure.details)).toContain('recipient.nationalId');
+    // The first issue is in the message too: it becomes the notice's failureReason in the case's answer.
+    expect(failure.message).toMatch(
+      /^POST \/v1\/notices: the gateway refused the request as malformed \(recipient\.nationalId: .+\)$/,
+    );
   });
 
   it('refuses a recipient with both a national and a legal entity ID', async () => {
