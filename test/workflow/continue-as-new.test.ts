@@ -113,5 +113,9 @@ it('keeps each run bounded while an enforcement referral is followed for a long 
   const result = await handle.result();
   expect(result).toMatchObject({ outcome: 'complied' });
   expect(result.enforcement).toHaveLength(1);
-  expect(harness.gateway.referrals.filter((r) => r.caseRef === result.caseNumber).map((r) => r.sends)).toEqual([1]);
+  // One referral, created once. Its send is not counted once: a run that Temporal asks to continue as new while the
+  // send is in flight leaves the referral `sending`, and the next run sends it again under the same key, which the
+  // gateway answers with the first referral (as with notices: workflows/case/notices.ts). Seen once in CI.
+  const referrals = harness.gateway.referrals.filter((r) => r.caseRef === result.caseNumber);
+  expect(referrals.map((r) => r.key)).toEqual([result.enforcement[0]?.key]);
 }, 120_000);
