@@ -138,7 +138,8 @@ function classifyError(call: Call, answer: Answer): ApplicationFailure {
   // 408 is the gateway giving up on a slow request: as transient as a 503.
   if (status >= 500 || status === 408) {
     // The gateway's own words, when it gave any: a 500 that repeats for one request is found by what it said.
-    const said = body === undefined ? '' : ` (${[body.code, body.message].filter(Boolean).join(': ')})`;
+    const words = [body?.code, body?.message].filter(Boolean).join(': ');
+    const said = words === '' ? '' : ` (${words})`;
     return failure(GatewayFailureType.GatewayUnavailable, `${where}: the gateway answered ${status}${said}`, {
       nonRetryable: false,
       details,
