@@ -15,7 +15,7 @@ import { freePorts } from '../scripts/lib/processes';
 import { startApiProcess } from '../scripts/lib/stack-processes';
 import { startBare } from './lib/bare-case';
 import { DAVAR_TASK_QUEUE, JWT_SECRET, startBenchStack, WEBHOOK_SECRET } from './lib/bench-stack';
-import { cpuSecondsOf, untilQuiet } from './lib/cpu';
+import { cpuMeter, cpuSecondsOf, untilQuiet } from './lib/cpu';
 import { benchFiling, davarDriver, fileOverHttp, runDavarCase } from './lib/davar-case';
 import { shapeOf, type EventLike } from './lib/shape';
 import { runPool, Samples, summarize, type Summary } from './lib/stats';
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       for (const [way, file] of Object.entries(ways)) {
         await runPool(CONCURRENCY, CONCURRENCY, async () => void (await file())); // warm, unmeasured
         await untilQuiet(pids);
-        const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSecondsOf(pid)]));
+        const processes = cpuMeter(pids);
         const machine = machineCpuS();
         const postgres = postgresCpuS();
         const ms: number[] = [];
@@ -123,9 +123,7 @@ async function main(): Promise<void> {
           cpuMsPerFiling: {
             machine: perFiling(machineCpuS() - machine),
             postgres: perFiling(postgresCpuS() - postgres),
-            ...Object.fromEntries(
-              Object.entries(pids).map(([k, pid]) => [k, perFiling(cpuSecondsOf(pid) - (before[k] ?? 0))]),
-            ),
+            ...Object.fromEntries(Object.entries(processes()).map(([k, cpuS]) => [k, perFiling(cpuS)])),
           },
         };
         (results[way] ??= []).push(measured);
