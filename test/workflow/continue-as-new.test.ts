@@ -1,15 +1,20 @@
 /**
  * A case that waits a long time keeps every run's history bounded: on a dev server of its own that suggests
  * continue-as-new after 60 events, a notice polled for ever and an enforcement referral followed for ever each
- * run as a chain of short runs, and the case goes on afterwards as if it were one.
+ * run as a chain of short runs, and the case goes on afterwards as if it were one. A run asked to continue as new
+ * while a notice is being sent lets the send finish first.
  */
 import path from 'node:path';
 import type { Actor } from '../../domain/case';
 import { dataDir } from '../../scripts/lib/paths';
 import { startTemporal, type RunningTemporal } from '../../scripts/lib/stack';
+import { temporal as proto } from '@temporalio/proto';
+import { noticeEventSignal, stateQuery } from '../../workflows/messages';
+import { CONTINUE_AFTER_SENDS } from '../../workflows/case/revision';
+import { replayWithTestBundle } from '../helpers/histories';
 import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
 import { clerk, officer, validFiling, waitForState, type CaseHandle } from '../helpers/cases';
-import { respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
+import { patchMarkers, respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
 
 const SUGGEST_AFTER = 60;
 let temporal: RunningTemporal;
@@ -43,6 +48,18 @@ async function runs(handle: CaseHandle): Promise<{ runId: string; events: number
     });
   }
   return found.sort((a, b) => a.start - b.start).map(({ runId, events, status }) => ({ runId, events, status }));
+}
+
+async function eventsOf(handle: CaseHandle, runId: string) {
+  return (await harness.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
+}
+
+async function eventually(done: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not seen in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function untilRuns(
@@ -113,9 +130,56 @@ it('keeps each run bounded while an enforcement referral is followed for a long 
   const result = await handle.result();
   expect(result).toMatchObject({ outcome: 'complied' });
   expect(result.enforcement).toHaveLength(1);
-  // One referral, created once. Its send is not counted once: a run that Temporal asks to continue as new while the
-  // send is in flight leaves the referral `sending`, and the next run sends it again under the same key, which the
-  // gateway answers with the first referral (as with notices: workflows/case/notices.ts). Seen once in CI.
+  // One referral, sent once: a run that Temporal asks to continue as new while the send is in flight lets it finish
+  // first (0.3.12; before, the next run sent it again under the same key, seen once in CI).
   const referrals = harness.gateway.referrals.filter((r) => r.caseRef === result.caseNumber);
-  expect(referrals.map((r) => r.key)).toEqual([result.enforcement[0]?.key]);
+  expect(referrals.map((r) => [r.key, r.sends])).toEqual([[result.enforcement[0]?.key, 1]]);
+}, 120_000);
+
+it('lets a notice being sent finish before continuing as new: one run sends it, nothing is cancelled', async () => {
+  const filing = validFiling();
+  let release = () => {};
+  harness.gateway.holdSends.set(respondentIdOf(filing), new Promise<void>((resolve) => (release = resolve)));
+  const handle = await harness.start({ filing });
+  const firstRun = handle.firstExecutionRunId;
+  await act(handle, 'acceptComplaint', clerk, {});
+  const key = (await waitForState(handle, (s) => s.notices.length === 1)).notices[0]?.key ?? '';
+  await eventually(() => harness.gateway.sendCalls.some((call) => call.key === key), 'the send reaching the gateway');
+
+  // Push the run past the suggestion while the gateway holds the send: gateway events for a notice the case never
+  // sent change nothing but each adds events.
+  while ((await eventsOf(handle, firstRun)).length < SUGGEST_AFTER + 10) {
+    await handle.signal(noticeEventSignal, {
+      noticeId: 'n-unknown',
+      idempotencyKey: 'unknown',
+      event: 'delivered',
+      at: new Date().toISOString(),
+    });
+  }
+  await handle.query(stateQuery); // answered once the tasks those events started have completed
+  expect((await runs(handle)).map((r) => r.status)).toEqual(['RUNNING']);
+  expect(patchMarkers(await eventsOf(handle, firstRun))).toContain(CONTINUE_AFTER_SENDS);
+
+  release();
+  const [first] = await untilRuns(handle, 1);
+  expect(first?.runId).toBe(firstRun);
+  const served = await waitForState(handle, (s) => s.stage === 'response');
+  expect(served.notices.map((n) => [n.key, n.status])).toEqual([[key, 'delivered']]);
+  // Every call of the send came from the first run (a retry after a timeout on a loaded machine is a call too), and
+  // that run saw its answer: nothing was cancelled.
+  expect(new Set(harness.gateway.sendCalls.filter((call) => call.key === key).map((call) => call.runId))).toEqual(
+    new Set([firstRun]),
+  );
+  const EventType = proto.api.enums.v1.EventType;
+  const types = (await eventsOf(handle, firstRun)).map((e) => e.eventType);
+  expect(types).toContain(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+  expect(types).not.toContain(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
+  const history = await harness.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory();
+  expect(await replayWithTestBundle([{ workflowId: handle.workflowId, history }])).toEqual([
+    { workflowId: handle.workflowId, error: undefined },
+  ]);
+
+  await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
+  expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
+  expect(await workflowTaskFailures(handle)).toEqual([]);
 }, 120_000);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -65,6 +65,10 @@ export interface FakeGateway {
   calendarDelayMs: number;
   /** Case numbers whose projections always fail, as a poisoned input once made them. */
   projectFails: Set<string>;
+  /** Sends to these recipients wait for the promise before the gateway answers: a send kept in flight. */
+  holdSends: Map<string, Promise<void>>;
+  /** Every call of `sendNotice`, in order: a retry or another run's send of the same key is a call of its own. */
+  sendCalls: { key: string; runId: string; attempt: number }[];
 }
 
 export interface Harness {
@@ -77,7 +81,7 @@ export interface Harness {
     referral?: ReferralBehaviour;
     /** Start without the search attributes the API gives a case (as a script or an older API might). */
     bareStart?: boolean;
-  }): Promise<WorkflowHandle<typeof CaseWorkflow>>;
+  }): Promise<WorkflowHandleWithFirstExecutionRunId<typeof CaseWorkflow>>;
   close(): Promise<void>;
 }
 
@@ -153,6 +157,9 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       return { remindAt, provisional };
     },
     async sendNotice(input) {
+      const { workflowExecution, attempt } = Context.current().info;
+      gateway.sendCalls.push({ key: input.idempotencyKey, runId: workflowExecution?.runId ?? '', attempt });
+      await gateway.holdSends.get(recipientIdOf(input));
       const behaviour = gateway.deliveryFor.get(recipientIdOf(input)) ?? { kind: 'deliver' };
       if (behaviour.kind === 'unregistered') {
         throw ApplicationFailure.create({
@@ -181,7 +188,7 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       };
       notice.status.noticeId = notice.noticeId;
       gateway.notices.push(notice);
-      const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+      const workflowId = workflowExecution?.workflowId ?? '';
       if (behaviour.kind === 'deliver') {
         if (behaviour.callback === false) {
           notice.status = { ...notice.status, status: 'delivered', deliveredAt: acceptedAt };
@@ -288,6 +295,8 @@ export async function startHarness(options: { temporalAddress?: string } = {}): 
     snapshots: new Map(),
     calendarDelayMs: 0,
     projectFails: new Set(),
+    holdSends: new Map(),
+    sendCalls: [],
   };
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -371,4 +380,17 @@ export async function workflowTaskFailures(handle: WorkflowHandle): Promise<stri
       ? [`${WorkflowTaskFailedCause[cause]}: ${failed.failure?.message ?? ''}`]
       : [];
   });
+}
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** The patch IDs of a history's patch markers, in order. */
+export function patchMarkers(events: HistoryEvent[]): string[] {
+  return events
+    .filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED)
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .map((e) => {
+      const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+      return (JSON.parse(Buffer.from(data ?? []).toString('utf8')) as { id: string }).id;
+    });
 }

@@ -9,7 +9,7 @@ import { act, toHearing } from '../helpers/actions';
 import { complainantParty, validFiling, waitForState } from '../helpers/cases';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../../workflows/search-attributes';
 import { REVISION_1 } from '../../workflows/case/revision';
-import { startHarness, workflowTaskFailures, type Harness } from './harness';
+import { patchMarkers, startHarness, workflowTaskFailures, type Harness } from './harness';
 
 const EventType = temporal.api.enums.v1.EventType;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -24,17 +24,6 @@ afterAll(async () => {
 
 async function eventsOf(handle: WorkflowHandle): Promise<HistoryEvent[]> {
   return (await handle.fetchHistory()).events ?? [];
-}
-
-/** The patch IDs of a history's patch markers, in order. */
-function patchMarkers(events: HistoryEvent[]): string[] {
-  return events
-    .filter((e) => e.eventType === EventType.EVENT_TYPE_MARKER_RECORDED)
-    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-    .map((e) => {
-      const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
-      return (JSON.parse(Buffer.from(data ?? []).toString('utf8')) as { id: string }).id;
-    });
 }
 
 /** The search attribute names each upsert of a history wrote, in order. */

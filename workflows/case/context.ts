@@ -33,6 +33,8 @@ export class CaseContext {
   ending = false;
   /** Which paths of the code this run takes; decided in its first activation, before anything else. */
   readonly revision = new Revision();
+  /** Gateway sends whose answer this run still awaits: it does not continue as new under one (index.ts). */
+  sendsInFlight = 0;
   private lastAttributes: string;
   /**
    * Decided once per run, at its start: a run keeps one way of writing its search attributes. Since 0.3.1 they are
@@ -43,9 +45,32 @@ export class CaseContext {
   private attributesStale = false;
 
   constructor(readonly state: CaseState) {
-    this.calls = caseCalls(state.policy);
+    this.calls = this.countingSends(caseCalls(state.policy));
     this.upsertWithProjection = this.revision.has(SEARCH_ATTRIBUTES_WITH_PROJECTION);
     this.lastAttributes = this.revision.level >= 1 ? startedWith(workflowInfo().typedSearchAttributes) : '';
+  }
+
+  /**
+   * The calls, with each gateway send counted while it is in flight. The caller gets the activity's own promise:
+   * an `await` in between would resume it a microtask later, which can reorder commands against a recorded history.
+   */
+  private countingSends(calls: CaseCalls): CaseCalls {
+    const counted = <T>(sent: Promise<T>): Promise<T> => {
+      this.sendsInFlight += 1;
+      const answered = () => {
+        this.sendsInFlight -= 1;
+      };
+      void sent.then(answered, answered);
+      return sent;
+    };
+    const { sendNotice, referToEnforcement } = calls.send;
+    return {
+      ...calls,
+      send: {
+        sendNotice: (input) => counted(sendNotice(input)),
+        referToEnforcement: (input) => counted(referToEnforcement(input)),
+      },
+    };
   }
 
   now(): string {

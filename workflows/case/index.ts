@@ -14,7 +14,7 @@ import { CaseContext } from './context';
 import { Deadlines } from './deadlines';
 import { Escalations } from './escalations';
 import { registerHandlers } from './handlers';
-import { EXIT_BEFORE_INTERRUPTION } from './revision';
+import { CONTINUE_AFTER_SENDS, EXIT_BEFORE_INTERRUPTION } from './revision';
 import { Notices } from './notices';
 import { projector } from './projector';
 import { enforcement, compliance } from './stages/enforcement';
@@ -46,12 +46,15 @@ export async function CaseWorkflow(input: CaseWorkflowInput): Promise<CaseStateV
       : { kind: 'action', summary: 'history compacted (continue-as-new)' },
   );
 
+  // A send in flight answers within seconds; continuing as new under it would cancel it and make the next run send
+  // again (under the same key). Asked only in that moment, so only such a run carries the patch's marker.
+  const sendHolds = () => c.sendsInFlight > 0 && c.revision.has(CONTINUE_AFTER_SENDS);
   const interruption = (): Interruption | undefined =>
     state.closing
       ? 'closing'
       : c.tasks.failed
         ? 'task-failed'
-        : workflowInfo().continueAsNewSuggested
+        : workflowInfo().continueAsNewSuggested && !sendHolds()
           ? 'continue-as-new'
           : undefined;
 

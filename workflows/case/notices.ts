@@ -289,7 +289,8 @@ export class Notices {
     try {
       if (!(await unless(unwanted, () => this.send(notice, content)))) this.supersede(notice);
     } catch (error) {
-      // A run continuing as new leaves it `sending`, for the next run to send again.
+      // A run continuing as new leaves it `sending`, for the next run to send again (runs before 0.3.12 only: a
+      // run now waits for its sends before continuing as new, index.ts).
       if (isCancellation(error) && !this.c.ending) this.supersede(notice);
       throw error;
     }

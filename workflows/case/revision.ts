@@ -22,7 +22,6 @@ export const SEARCH_ATTRIBUTES_WITH_PROJECTION = 'search-attributes-with-project
 export const REMINDER_GIVES_WAY = 'reminder-gives-way';
 /** 0.3.9: a stage that finishes in the activation that interrupts it keeps its exit (index.ts; `runScoped` in tasks.ts). */
 export const EXIT_BEFORE_INTERRUPTION = 'exit-before-interruption';
-
 /**
  * 0.3.10: the patches above without their markers, and no upsert of the search attributes the run started with
  * (the API sets them at the start: writing them again in the first task was a second visibility write per filing).
@@ -36,6 +35,12 @@ const inRevision1: ReadonlySet<string> = new Set([
   REMINDER_GIVES_WAY,
   EXIT_BEFORE_INTERRUPTION,
 ]);
+
+/**
+ * 0.3.12: a run does not continue as new while a gateway send is in flight (index.ts). Not in a revision: asked only
+ * by a run that Temporal asks to continue as new during a send, so only such a run carries its marker.
+ */
+export const CONTINUE_AFTER_SENDS = 'continue-after-sends';
 
 export class Revision {
   /** 1 for a run that recorded `case-revision-1`, 0 for one started before it. */
