@@ -62,6 +62,16 @@ async function eventually(done: () => boolean, what: string, timeoutMs = 30_000)
   }
 }
 
+/** The workflow tasks that failed for a reason in the code, in every run of the case so far. */
+async function failuresInEveryRun(handle: CaseHandle): Promise<string[]> {
+  const failures: string[] = [];
+  for (const run of await runs(handle)) {
+    for (const failure of await workflowTaskFailures(harness.client.workflow.getHandle(handle.workflowId, run.runId)))
+      failures.push(`run ${run.runId}: ${failure}`);
+  }
+  return failures;
+}
+
 async function untilRuns(
   handle: CaseHandle,
   count: number,
@@ -74,10 +84,12 @@ async function untilRuns(
 }
 
 /**
- * A run ends soon after the suggestion: it cancels its waits, lets handlers finish and the read model catch up.
- * On an idle machine that is 5–30 events; a loaded one lets polls and timers land meanwhile (50 seen at load 8).
+ * A run ends soon after the suggestion: it lets its gateway sends in flight finish (a stage may send two notices one
+ * after the other), cancels its waits, lets handlers finish and the read model catch up. On an idle machine that is
+ * 5–50 events (50 seen when two sends followed the suggestion, 2026-11-27); a loaded one lets polls and timers land
+ * meanwhile (50 seen at load 8 before runs waited for their sends).
  */
-const BOUND = SUGGEST_AFTER + 60;
+const BOUND = SUGGEST_AFTER + 90;
 
 it('keeps each run bounded while a notice is polled for a long time, then serves it and goes on', async () => {
   const filing = validFiling();
@@ -109,7 +121,7 @@ it('keeps each run bounded while a notice is polled for a long time, then serves
       ?.map((e) => e.seq)
       .sort((a, b) => a - b),
   ).toEqual(Array.from({ length: result.auditSeq }, (_, i) => i + 1));
-  expect(await workflowTaskFailures(handle)).toEqual([]);
+  expect(await failuresInEveryRun(handle)).toEqual([]);
 }, 120_000);
 
 it('keeps each run bounded while an enforcement referral is followed for a long time', async () => {
@@ -134,6 +146,7 @@ it('keeps each run bounded while an enforcement referral is followed for a long 
   // first (0.3.12; before, the next run sent it again under the same key, seen once in CI).
   const referrals = harness.gateway.referrals.filter((r) => r.caseRef === result.caseNumber);
   expect(referrals.map((r) => [r.key, r.sends])).toEqual([[result.enforcement[0]?.key, 1]]);
+  expect(await failuresInEveryRun(handle)).toEqual([]);
 }, 120_000);
 
 it('lets a notice being sent finish before continuing as new: one run sends it, nothing is cancelled', async () => {
@@ -181,5 +194,5 @@ it('lets a notice being sent finish before continuing as new: one run sends it, 
 
   await act(handle, 'withdraw', clerk, { reason: 'cleanup' });
   expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
-  expect(await workflowTaskFailures(handle)).toEqual([]);
+  expect(await failuresInEveryRun(handle)).toEqual([]);
 }, 120_000);

@@ -122,15 +122,24 @@ export async function runScoped<T, I>(
     ),
     stop.then(
       async () => {
-        // The stage may finish in the very activation that asks to stop it (the last vote seals a ruling as
-        // Temporal suggests continue-as-new). Its exit, still queued behind this callback, must win: otherwise its
-        // last change of state is kept while the stage is not left, and the next run restarts it (a sealed ruling
-        // read as a second instance that nobody appealed for; CI, 2026-11-27).
-        if (exitBeforeInterruption()) await afterQueuedWork().catch(() => undefined);
-        const reason = interruption();
-        if (reason === undefined || outcome) return;
-        outcome = { interrupted: reason };
-        onInterrupt?.(reason);
+        for (;;) {
+          // The stage may finish in the very activation that asks to stop it (the last vote seals a ruling as
+          // Temporal suggests continue-as-new). Its exit, still queued behind this callback, must win: otherwise
+          // its last change of state is kept while the stage is not left, and the next run restarts it (a sealed
+          // ruling read as a second instance that nobody appealed for; CI, 2026-11-27).
+          if (exitBeforeInterruption()) await afterQueuedWork().catch(() => undefined);
+          const reason = interruption();
+          if (outcome) return;
+          if (reason !== undefined) {
+            outcome = { interrupted: reason };
+            onInterrupt?.(reason);
+            return;
+          }
+          if (tasks.failed || failure) return;
+          // That queued work withdrew the reason (a case began a gateway send, which a run lets finish before it
+          // continues as new: index.ts): the stage goes on until a reason holds again.
+          await condition(() => interruption() !== undefined || tasks.failed || outcome !== undefined || !!failure);
+        }
       },
       () => undefined,
     ),
