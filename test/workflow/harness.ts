@@ -68,7 +68,7 @@ export interface FakeGateway {
   /** Sends to these recipients wait for the promise before the gateway answers: a send kept in flight. */
   holdSends: Map<string, Promise<void>>;
   /** Every call of `sendNotice`, in order: a retry or another run's send of the same key is a call of its own. */
-  sendCalls: { key: string; runId: string; attempt: number }[];
+  sendCalls: { key: string; runId: string }[];
 }
 
 export interface Harness {
@@ -157,8 +157,8 @@ function fakeActivities(client: Client, gateway: FakeGateway): CaseActivities {
       return { remindAt, provisional };
     },
     async sendNotice(input) {
-      const { workflowExecution, attempt } = Context.current().info;
-      gateway.sendCalls.push({ key: input.idempotencyKey, runId: workflowExecution?.runId ?? '', attempt });
+      const { workflowExecution } = Context.current().info;
+      gateway.sendCalls.push({ key: input.idempotencyKey, runId: workflowExecution?.runId ?? '' });
       await gateway.holdSends.get(recipientIdOf(input));
       const behaviour = gateway.deliveryFor.get(recipientIdOf(input)) ?? { kind: 'deliver' };
       if (behaviour.kind === 'unregistered') {

@@ -22,6 +22,7 @@ export const SEARCH_ATTRIBUTES_WITH_PROJECTION = 'search-attributes-with-project
 export const REMINDER_GIVES_WAY = 'reminder-gives-way';
 /** 0.3.9: a stage that finishes in the activation that interrupts it keeps its exit (index.ts; `runScoped` in tasks.ts). */
 export const EXIT_BEFORE_INTERRUPTION = 'exit-before-interruption';
+
 /**
  * 0.3.10: the patches above without their markers, and no upsert of the search attributes the run started with
  * (the API sets them at the start: writing them again in the first task was a second visibility write per filing).
