@@ -180,7 +180,8 @@ it('lets a notice being sent finish before continuing as new: one run sends it, 
   const [first] = await untilRuns(handle, 1);
   expect(first?.runId).toBe(firstRun);
   const served = await waitForState(handle, (s) => s.stage === 'response');
-  expect(served.notices.map((n) => [n.key, n.status])).toEqual([[key, 'delivered']]);
+  // The complaint's notice only: the response window's reminder may already have gone out (CI, 2026-11-27).
+  expect(served.notices.find((n) => n.key === key)?.status).toBe('delivered');
   // Every call of the send came from the first run (a retry after a timeout on a loaded machine is a call too), and
   // that run saw its answer: nothing was cancelled.
   expect(new Set(harness.gateway.sendCalls.filter((call) => call.key === key).map((call) => call.runId))).toEqual(
