@@ -5,8 +5,11 @@ import type { Filing } from '../../domain/case';
 import { makeLegalEntityId, makeNationalId } from '../../domain/ids';
 import { SIGNATURE_HEADER, signPayload } from '../../gateway/signature';
 import { waitForState } from '../helpers/cases';
+import { eventually } from '../helpers/eventually';
 import type { Stack } from '../helpers/stack';
 import { WEBHOOK_SECRET } from '../helpers/stack';
+
+export { eventually };
 
 export interface Reply {
   status: number;
@@ -88,26 +91,6 @@ export async function fileCase(stack: Stack, token: string, body: Filing = filin
   const caseNumber = at(reply.body, 'caseNumber');
   if (typeof caseNumber !== 'string') throw new Error(`no case number in ${reply.text}`);
   return caseNumber;
-}
-
-/** Polls until `probe` returns something other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Waits until the case's first projection is in the read model. */

@@ -1,6 +1,7 @@
 /** The gateway webhook: signatures, staleness, replays and unknown notices, against a real case workflow. */
 import { randomUUID } from 'node:crypto';
 import { gatewayEventUpdate } from '../../workflows/messages';
+import { historyEvents } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
 import { at, call, errorCode, eventually, fileCase, postCallback } from './helpers';
 
@@ -12,8 +13,7 @@ let noticeId: string;
 
 /** Gateway events the case has recorded: accepted `gatewayEvent` updates (signals before 0.3.5, counted too). */
 async function gatewayEventsRecorded(): Promise<number> {
-  const history = await stack.client.workflow.getHandle(`case-${caseNumber}`).fetchHistory();
-  return (history.events ?? []).filter(
+  return (await historyEvents(stack.client.workflow.getHandle(`case-${caseNumber}`))).filter(
     (e) =>
       e.workflowExecutionSignaledEventAttributes ||
       e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === gatewayEventUpdate.name,

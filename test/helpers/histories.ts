@@ -5,8 +5,16 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { dataConverterFromEnv } from '../../codec/keys';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { temporal } from '@temporalio/proto';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 export const historiesDir = path.resolve(__dirname, '..', 'fixtures', 'histories');
+
+/** The events of a workflow's history (of the run the handle names, or its latest). */
+export async function historyEvents(handle: WorkflowHandle): Promise<HistoryEvent[]> {
+  return (await handle.fetchHistory()).events ?? [];
+}
 
 /** Writes the case's history as a fixture when the run is a recording run (DAVAR_RECORD_HISTORIES=1). */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {

@@ -6,6 +6,7 @@ import { actionTimeoutMs } from '../../api/temporal';
 import { act, inSeconds } from '../helpers/actions';
 import { clerk, startCase, validFiling, waitForState, reached } from '../helpers/cases';
 import { expectServedOnce, fileAndAccept, served } from '../helpers/gateway';
+import { historyEvents } from '../helpers/histories';
 import { startStack, type Stack } from '../helpers/stack';
 
 const stacks: Stack[] = [];
@@ -97,8 +98,7 @@ describe('the gateway under faults', () => {
       const failed = await waitForState(handle, (s) => s.deadlines.some((d) => d.kind === 'manual_service'));
       expect(failed.notices[0]).toMatchObject({ status: 'failed' });
       expect(failed.notices[0]?.failureReason).toMatch(/^status unavailable from the gateway/);
-      const history = await handle.fetchHistory();
-      expect((history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+      expect((await historyEvents(handle)).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
       const token = await stack.token({ role: 'clerk', provinces: ['THR'] });
       // "Keeps answering": within the API's own bound on any call to Temporal (ACTION_TIMEOUT_MS, 15 s), not
       // hanging as it once did; the bound, not a guess of how fast a machine busy with the 50-case run above is.

@@ -11,7 +11,8 @@ import { dataDir } from '../../scripts/lib/paths';
 import { startTemporal, type RunningTemporal } from '../../scripts/lib/stack';
 import { noticeEventSignal } from '../../workflows/messages';
 import { CONTINUE_AFTER_SENDS } from '../../workflows/case/revision';
-import { replayWithTestBundle } from '../helpers/histories';
+import { eventually } from '../helpers/eventually';
+import { historyEvents, replayWithTestBundle } from '../helpers/histories';
 import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
 import { clerk, officer, validFiling, waitForState, type CaseHandle } from '../helpers/cases';
 import { patchMarkers, respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
@@ -50,16 +51,9 @@ async function runs(handle: CaseHandle): Promise<{ runId: string; events: number
   return found.sort((a, b) => a.start - b.start).map(({ runId, events, status }) => ({ runId, events, status }));
 }
 
-async function eventsOf(handle: CaseHandle, runId: string) {
-  return (await harness.client.workflow.getHandle(handle.workflowId, runId).fetchHistory()).events ?? [];
-}
-
-async function eventually(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not seen in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** The events of one run of the case. */
+function eventsOf(handle: CaseHandle, runId: string) {
+  return historyEvents(harness.client.workflow.getHandle(handle.workflowId, runId));
 }
 
 /** The workflow tasks that failed for a reason in the code, in every run of the case so far. */
@@ -157,7 +151,11 @@ it('lets a notice being sent finish before continuing as new: one run sends it, 
   const firstRun = handle.firstExecutionRunId;
   await act(handle, 'acceptComplaint', clerk, {});
   const key = (await waitForState(handle, (s) => s.notices.length === 1)).notices[0]?.key ?? '';
-  await eventually(() => harness.gateway.sendCalls.some((call) => call.key === key), 'the send reaching the gateway');
+  await eventually(
+    async () => harness.gateway.sendCalls.find((call) => call.key === key),
+    30_000,
+    'the send reaching the gateway',
+  );
 
   // Push the run past the suggestion while the gateway holds the send: gateway events for a notice the case never
   // sent change nothing but each adds events.
@@ -171,7 +169,8 @@ it('lets a notice being sent finish before continuing as new: one run sends it, 
   }
   // The first task to see the suggestion asks the patch, since a send is in flight, and the run goes on.
   await eventually(
-    async () => patchMarkers(await eventsOf(handle, firstRun)).includes(CONTINUE_AFTER_SENDS),
+    async () => patchMarkers(await eventsOf(handle, firstRun)).find((id) => id === CONTINUE_AFTER_SENDS),
+    30_000,
     `the marker of ${CONTINUE_AFTER_SENDS} in the first run`,
   );
   expect((await runs(handle)).map((r) => r.status)).toEqual(['RUNNING']);

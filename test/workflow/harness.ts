@@ -23,6 +23,7 @@ import type { CaseWorkflow } from '../../workflows/case';
 import { gatewayEventUpdate } from '../../workflows/messages';
 import { filedSearchAttributes } from '../../workflows/search-attributes';
 import { clerk, validFiling } from '../helpers/cases';
+import { historyEvents } from '../helpers/histories';
 import { dataConverterFromEnv } from '../../codec/keys';
 
 /** What the fake gateway does with a notice to a recipient (by national or legal-entity ID). */
@@ -373,8 +374,7 @@ const benignCauses = new Set([
  * nondeterminism), each as "<cause>: <message>": none may appear.
  */
 export async function workflowTaskFailures(handle: WorkflowHandle): Promise<string[]> {
-  const history = await handle.fetchHistory();
-  return (history.events ?? []).flatMap(({ workflowTaskFailedEventAttributes: failed }) => {
+  return (await historyEvents(handle)).flatMap(({ workflowTaskFailedEventAttributes: failed }) => {
     const cause = failed?.cause ?? 0;
     return failed && !benignCauses.has(cause)
       ? [`${WorkflowTaskFailedCause[cause]}: ${failed.failure?.message ?? ''}`]

@@ -3,6 +3,7 @@ import { deadlineIds } from '../../domain/deadlines';
 import { fastPolicy } from '../../domain/policy';
 import { EscalationLevel, Overdue } from '../../workflows/search-attributes';
 import { act } from '../helpers/actions';
+import { historyEvents } from '../helpers/histories';
 import {
   clerk,
   complainantParty,
@@ -143,8 +144,7 @@ describe('service of the complaint', () => {
         event: { noticeId, idempotencyKey, event: 'delivered' as const, at: new Date().toISOString() },
       });
       const recorded = async () =>
-        ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)
-          .length;
+        (await historyEvents(handle)).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
       const before = await recorded();
 
       const unknownKey = `${caseNumber}:complaint:respondent:9`;

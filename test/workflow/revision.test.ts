@@ -3,9 +3,9 @@
  * path of every older patch without a marker of its own; it does not write again the search attributes it was
  * started with. Runs started before it replay from test/fixtures/histories (the integration tier).
  */
-import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { act, toHearing } from '../helpers/actions';
+import { historyEvents } from '../helpers/histories';
 import { complainantParty, validFiling, waitForState } from '../helpers/cases';
 import { CaseStage, Channel, EscalationLevel, Overdue, Province } from '../../workflows/search-attributes';
 import { REVISION_1 } from '../../workflows/case/revision';
@@ -21,10 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function eventsOf(handle: WorkflowHandle): Promise<HistoryEvent[]> {
-  return (await handle.fetchHistory()).events ?? [];
-}
 
 /** The search attribute names each upsert of a history wrote, in order. */
 function upserts(events: HistoryEvent[]): string[][] {
@@ -58,7 +54,7 @@ describe('revision 1', () => {
       expect(await handle.result()).toMatchObject({ stage: 'closed', outcome: 'withdrawn' });
       expect(await workflowTaskFailures(handle)).toEqual([]);
 
-      const events = await eventsOf(handle);
+      const events = await historyEvents(handle);
       expect(patchMarkers(events)).toEqual([REVISION_1]);
       const written = upserts(events);
       expect(written.filter((names) => names.includes('TemporalChangeVersion'))).toEqual([['TemporalChangeVersion']]);
@@ -70,7 +66,7 @@ describe('revision 1', () => {
   it.concurrent('the first task does not write again the search attributes the case was started with', async () => {
     const handle = await harness.start();
     await waitForState(handle, (s) => s.projectedSeq >= 1); // the first task's projection has run
-    const first = firstTaskCommands(await eventsOf(handle));
+    const first = firstTaskCommands(await historyEvents(handle));
     expect(first.map((e) => EventType[e.eventType ?? 0])).toEqual([
       'EVENT_TYPE_MARKER_RECORDED',
       'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', // TemporalChangeVersion, with the marker
