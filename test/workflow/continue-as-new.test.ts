@@ -14,7 +14,7 @@ import { CONTINUE_AFTER_SENDS } from '../../workflows/case/revision';
 import { eventually } from '../helpers/eventually';
 import { historyEvents, replayWithTestBundle } from '../helpers/histories';
 import { act, firstBoard, holdHearing, member, toHearing } from '../helpers/actions';
-import { clerk, officer, validFiling, waitForState, type CaseHandle } from '../helpers/cases';
+import { clerk, officer, policyWith, validFiling, waitForState, type CaseHandle } from '../helpers/cases';
 import { patchMarkers, respondentIdOf, startHarness, workflowTaskFailures, type Harness } from './harness';
 
 const SUGGEST_AFTER = 60;
@@ -88,7 +88,7 @@ const BOUND = SUGGEST_AFTER + 90;
 it('keeps each run bounded while a notice is polled for a long time, then serves it and goes on', async () => {
   const filing = validFiling();
   harness.gateway.deliveryFor.set(respondentIdOf(filing), { kind: 'silent' });
-  const handle = await harness.start({ filing });
+  const handle = await harness.start({ filing, policy: policyWith({ response: 60 }) });
   await act(handle, 'acceptComplaint', clerk, {});
   const chain = await untilRuns(handle, 3);
   const continued = chain.filter((r) => r.status === 'CONTINUED_AS_NEW');
@@ -147,7 +147,7 @@ it('lets a notice being sent finish before continuing as new: one run sends it, 
   const filing = validFiling();
   let release = () => {};
   harness.gateway.holdSends.set(respondentIdOf(filing), new Promise<void>((resolve) => (release = resolve)));
-  const handle = await harness.start({ filing });
+  const handle = await harness.start({ filing, policy: policyWith({ response: 60 }) });
   const firstRun = handle.firstExecutionRunId;
   await act(handle, 'acceptComplaint', clerk, {});
   const key = (await waitForState(handle, (s) => s.notices.length === 1)).notices[0]?.key ?? '';

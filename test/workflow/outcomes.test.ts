@@ -3,6 +3,7 @@
  * in-test activities. Each case's stage changes are read back from its audit trail.
  */
 import type { Actor, CaseStateView, VoteDecision } from '../../domain/case';
+import type { Policy } from '../../domain/policy';
 import { transitions } from '../../domain/lifecycle';
 import {
   act,
@@ -15,7 +16,7 @@ import {
   waitForAction,
   sessionAt,
 } from '../helpers/actions';
-import { clerk, complainantParty, officer, waitForState, type CaseHandle } from '../helpers/cases';
+import { clerk, complainantParty, officer, policyWith, waitForState, type CaseHandle } from '../helpers/cases';
 import { startHarness, workflowTaskFailures, type Harness } from './harness';
 
 let harness: Harness;
@@ -50,8 +51,8 @@ async function vote(handle: CaseHandle, decision: VoteDecision, board = firstBoa
   }
 }
 
-async function ruledWith(decision: VoteDecision): Promise<CaseHandle> {
-  const handle = await harness.start();
+async function ruledWith(decision: VoteDecision, policy?: Policy): Promise<CaseHandle> {
+  const handle = await harness.start({ policy });
   await toHearing(handle);
   await holdHearing(handle);
   await vote(handle, decision);
@@ -81,7 +82,9 @@ describe('outcomes', () => {
   });
 
   it.concurrent('complied after an appeal: the second-instance ruling is final once served', async () => {
-    const handle = await ruledWith('reject');
+    // Appeal windows of eight fast days: long enough to appeal in on a loaded machine, short enough to wait out the
+    // respondent's before the second hearing.
+    const handle = await ruledWith('reject', policyWith({ appeal: 8 }));
     await waitForState(handle, (s) => s.stage === 'appeal');
     await act(handle, 'fileAppeal', complainantParty, { party: 'complainant', grounds: 'the wage slips were ignored' });
     await waitForState(handle, (s) => s.stage === 'hearing');
@@ -118,7 +121,7 @@ describe('outcomes', () => {
   });
 
   it.concurrent('withdrawn: the complainant withdraws during the response window', async () => {
-    const handle = await harness.start();
+    const handle = await harness.start({ policy: policyWith({ response: 60 }) });
     await act(handle, 'acceptComplaint', clerk, {});
     await waitForState(handle, (s) => s.stage === 'response');
     await act(handle, 'withdraw', complainantParty, { reason: 'found another job' });
@@ -128,7 +131,7 @@ describe('outcomes', () => {
   });
 
   it.concurrent('settled: both sides sign during the ruling’s appeal window', async () => {
-    const handle = await ruledWith('uphold');
+    const handle = await ruledWith('uphold', policyWith({ appeal: 60 }));
     await waitForState(handle, (s) => s.stage === 'appeal');
     await act(handle, 'settle', clerk, { terms: 'paid in two instalments' });
     await closedWith(handle, 'settled');

@@ -2,7 +2,7 @@
 import { deadlineIds } from '../../domain/deadlines';
 import { availableActionsQuery } from '../../workflows/messages';
 import { act, toHearing } from '../helpers/actions';
-import { clerk, complainantParty, officer, respondentParty, waitForState } from '../helpers/cases';
+import { clerk, complainantParty, officer, policyWith, respondentParty, waitForState } from '../helpers/cases';
 import { refusal, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -97,7 +97,7 @@ describe('deadline extensions', () => {
 
 describe('service set aside', () => {
   it.concurrent('serves the complaint again and restarts the response window from the new service', async () => {
-    const handle = await harness.start();
+    const handle = await harness.start({ policy: policyWith({ response: 60 }) });
     await act(handle, 'acceptComplaint', clerk, {});
     const first = await waitForState(handle, (s) => s.stage === 'response');
     const served = first.notices.find((n) => n.purpose === 'complaint');
