@@ -191,8 +191,12 @@ function bodyErrors(ctx: SimContext): ErrorRequestHandler {
     // The body reader's other refusals (an encoding or charset it cannot read, a length that lies, an aborted upload)
     // are the client's: GATEWAY.md's one answer for a malformed request is 400 invalid_request, not a retryable 500.
     const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500)
-      return invalid(ctx, res, [{ path: '', message: `the body could not be read (${String(type)})` }]);
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // An error of the request stream itself (a reset connection) has no type: its own words say what happened.
+      const reason = typeof type === 'string' ? type : String((error as { message?: unknown }).message);
+      ctx.log.warn({ error: String(error), type }, 'gateway simulator could not read a request body');
+      return invalid(ctx, res, [{ path: '', message: `the body could not be read (${reason})` }]);
+    }
     ctx.log.error({ error: String(error) }, 'gateway simulator route failed');
     // An answer already under way cannot become a 500; express's own handler ends the connection instead.
     if (res.headersSent) return next(error);
