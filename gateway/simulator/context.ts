@@ -21,3 +21,9 @@ export interface SimContext {
 export function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
   res.status(status).json(details === undefined ? { code, message } : { code, message, details });
 }
+
+/** 400 invalid_request: the one answer GATEWAY.md gives a malformed request, counted as such. */
+export function invalid(ctx: Pick<SimContext, 'store'>, res: Response, details: unknown): void {
+  ctx.store.count('invalid');
+  sendError(res, 400, 'invalid_request', 'the request body does not match the contract', details);
+}
