@@ -1,7 +1,7 @@
 /** The four routes of GATEWAY.md, behind the adversarial knobs: latency, outage, auth, rate limit, failures. */
 import express from 'express';
-import iconv from 'iconv-lite';
 import type { Request, RequestHandler, Response } from 'express';
+import iconv from 'iconv-lite';
 import { randomUUID } from 'node:crypto';
 import { idempotencyKeySchema, issueDetails, noticeRequestSchema, referralRequestSchema } from '../wire';
 import { bodyErrors } from './body-errors';
