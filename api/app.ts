@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { RequestHandler } from 'express';
-import iconv from 'iconv-lite';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
@@ -58,10 +57,6 @@ export interface ApiDeps {
 
 const JSON_LIMIT = '256kb';
 const DEFAULT_RATE_LIMIT_PER_MIN = 600;
-
-// body-parser's decoder (iconv-lite) loads its codecs on the first body; loading them with the app keeps that off
-// the first request's path, where inside a jest sandbox it has failed (see gateway/simulator/gateway-routes.ts).
-iconv.decode(Buffer.alloc(0), 'utf-8');
 
 /** Accepts a caller's request ID when it is short and plain, so it can travel into logs and the audit log safely. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,7 +1,6 @@
 /** The four routes of GATEWAY.md, behind the adversarial knobs: latency, outage, auth, rate limit, failures. */
 import express from 'express';
 import type { Request, RequestHandler, Response } from 'express';
-import iconv from 'iconv-lite';
 import { randomUUID } from 'node:crypto';
 import { idempotencyKeySchema, issueDetails, noticeRequestSchema, referralRequestSchema } from '../wire';
 import { bodyErrors } from './body-errors';
@@ -179,14 +178,6 @@ function getReferral(ctx: SimContext): RequestHandler {
     res.json({ referralId: referral.referralId, status: referral.status, updatedAt: referral.updatedAt });
   };
 }
-
-/**
- * body-parser decodes each body with iconv-lite, which loads its codecs on the first body it sees. Inside a jest
- * sandbox that first load, made in the middle of a burst of sends, has failed for a whole test file (every first
- * notice of the `outcomes` integration test, at five stops); loaded here, it is off the request path, and a failure
- * stops the simulator at start with its own words.
- */
-iconv.decode(Buffer.alloc(0), 'utf-8');
 
 /** Mounted at `/v1`. */
 export function gatewayRouter(ctx: SimContext): express.Router {

@@ -3,8 +3,6 @@ import express from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
-import '../../../api/app';
-import '../../../gateway/simulator/gateway-routes';
 import { bodyErrors } from '../../../gateway/simulator/body-errors';
 import type { SimLogger } from '../../../gateway/simulator/log';
 import { SimStore } from '../../../gateway/simulator/store';
@@ -57,7 +55,7 @@ describe('the simulator answering a body it could not read', () => {
   });
 });
 
-it('loads body-parser’s decoder (iconv-lite) with the simulator’s and the API’s routes, not on their first body', () => {
-  // Lazily loaded, its first load happened mid-burst, inside a request, and failed there (CHANGELOG 0.3.14).
+it('finds body-parser’s decoder (iconv-lite) loaded by the test setup before the file’s first body', () => {
+  // Loaded lazily, inside a request in the middle of a burst, it failed for a whole file (test/setup-body-decoder.ts).
   expect((iconv as unknown as { encodings: object | null }).encodings).not.toBeNull();
 });
