@@ -25,6 +25,7 @@ import { codecRouter } from './routes/codec';
 import { consoleRouter, devSignInEnabled, devTokenRouter } from './console';
 import type { RouteContext } from './context';
 import { ApiError, errorHandler, notFound } from './errors';
+import { readBody } from './body-reader';
 import { createMetrics } from './metrics';
 import { OperationRegistry } from './openapi';
 import { actionsRouter } from './routes/actions';
@@ -150,7 +151,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1', authenticate(verifier));
   const limiter = rateLimiter('api', limitFromEnv('API_RATE_LIMIT_PER_MIN', DEFAULT_RATE_LIMIT_PER_MIN));
   if (limiter) app.use('/api/v1', limiter);
-  app.use('/api/v1', rejectUnauthenticated, express.json({ limit: JSON_LIMIT }));
+  app.use('/api/v1', rejectUnauthenticated, readBody(express.json({ limit: JSON_LIMIT })));
   app.use(casesRouter(ctx));
   app.use(actionsRouter(ctx));
   app.use(oversightRouter(ctx));

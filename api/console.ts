@@ -8,6 +8,7 @@ import express, { Router } from 'express';
 import type { RouteContext } from './context';
 import { claimsSchema, MAX_TOKEN_LIFETIME_S, signDevToken } from './auth';
 import { ApiError } from './errors';
+import { readBody } from './body-reader';
 
 const fromSources = path.join(__dirname, '..', 'console', 'dist');
 /** console/dist beside the sources (tsx), or two levels up from a compiled build in dist/api; DAVAR_CONSOLE_DIR wins. */
@@ -65,7 +66,7 @@ export function devTokenRouter(jwtSecret: string): Router {
   router.get('/api/v1/dev/token', (_req, res) => {
     res.json({ available: true });
   });
-  router.post('/api/v1/dev/token', express.json({ limit: '8kb' }), async (req, res) => {
+  router.post('/api/v1/dev/token', readBody(express.json({ limit: '8kb' })), async (req, res) => {
     const now = Math.floor(Date.now() / 1000);
     const body: unknown = req.body;
     // The same claims check as a presented token: what is signed here is what the API accepts.

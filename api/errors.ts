@@ -15,8 +15,10 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** What failed underneath, for the log (never shown to the client). */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'ApiError';
   }
 }
@@ -49,49 +51,7 @@ export function parseOr422<T>(schema: z.ZodType<T>, value: unknown, prefix = '')
   return parsed.data;
 }
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  limit?: number;
-}
-
-function bodyParserError(error: unknown): BodyParserError | undefined {
-  return typeof error === 'object' && error !== null && 'type' in error ? (error as BodyParserError) : undefined;
-}
-
 export const malformed = (message: string) => new ApiError(400, 'malformed_request', message);
-
-/** Maps body-parser's failures to stable codes: they are the client's fault, never a 500. */
-function fromBodyParser(error: BodyParserError): ApiError | undefined {
-  switch (error.type) {
-    case 'entity.parse.failed':
-      return malformed('the request body is not valid JSON');
-    case 'entity.too.large':
-      return new ApiError(
-        413,
-        'payload_too_large',
-        `the request body is larger than ${error.limit ?? 'allowed'} bytes`,
-      );
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new ApiError(415, 'unsupported_encoding', 'the request body encoding is not supported');
-    case 'request.aborted':
-      return malformed('the request was aborted');
-    default:
-      // Anything else body-parser marks as the client's (a body that does not inflate as its Content-Encoding says).
-      return error.status !== undefined && error.status >= 400 && error.status < 500
-        ? malformed('the request body does not decode')
-        : undefined;
-  }
-}
-
-/** zlib could not inflate a body sent as gzip or deflate: the body does not decode as its Content-Encoding says. */
-const isInflateError = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  'code' in error &&
-  typeof error.code === 'string' &&
-  error.code.startsWith('Z_');
 
 /** Express could not decode a path parameter (`/cases/%ZZ`): a malformed request, not our bug. */
 const isBadPercentEncoding = (error: unknown): boolean =>
@@ -126,7 +86,6 @@ export const notFound: RequestHandler = (req, _res, next) => {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const parserError = bodyParserError(error);
     const apiError =
       error instanceof ApiError
         ? error
@@ -134,14 +93,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           ? invalidInput([{ path: 'cursor', message: error.message }], error.message)
           : isBadPercentEncoding(error)
             ? malformed('the request path is not valid percent-encoding')
-            : isInflateError(error)
-              ? malformed('the request body does not decode as its Content-Encoding says')
-              : isDatabaseUnavailable(error)
-                ? unavailable('the database')
-                : parserError
-                  ? fromBodyParser(parserError)
-                  : undefined;
-    if (apiError?.status === 503) (req.log ?? logger).warn({ err: error }, 'dependency unavailable');
+            : isDatabaseUnavailable(error)
+              ? unavailable('the database')
+              : undefined;
+    if (apiError?.status === 503) (req.log ?? logger).warn({ err: apiError.cause ?? error }, apiError.message);
     if (apiError?.status === 503) res.setHeader('Retry-After', '5');
     if (apiError) {
       res.status(apiError.status).json(errorBody(apiError.code, apiError.message, apiError.details));

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Principal, TokenVerifier } from '../auth';
 import { bearerToken } from '../auth';
 import { ApiError } from '../errors';
+import { readBody } from '../body-reader';
 
 const COOKIE = 'davar_codec';
 const base64 = z
@@ -75,7 +76,7 @@ export function codecRouter(options: CodecOptions): Router {
     return principal;
   };
 
-  router.use('/codec', cors, express.json({ limit: '8mb' }));
+  router.use('/codec', cors, readBody(express.json({ limit: '8mb' })));
 
   router.post('/codec/session', async (req, res) => {
     const token = bearerToken(req);

@@ -5,6 +5,7 @@ import { gatewayCallbackSchema } from '../../gateway/port';
 import { SIGNATURE_HEADER, verifySignature } from '../../gateway/signature';
 import type { RouteContext } from '../context';
 import { ApiError, fieldIssues } from '../errors';
+import { readBody } from '../body-reader';
 import type { WebhookOutcome } from '../metrics';
 import { forgetGatewayEvent, recordGatewayEvent } from '../../db/read-model/gateway-events';
 import { webhookReplySchema } from '../schemas';
@@ -41,7 +42,7 @@ export function webhookRouter(ctx: RouteContext): Router {
       },
     },
     // The signature covers the bytes as sent, so this route alone reads the body raw.
-    express.raw({ type: () => true, limit: '64kb' }),
+    readBody(express.raw({ type: () => true, limit: '64kb' })),
     async (req, res) => {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const check = verifySignature({ secret: ctx.webhookSecret, header: req.get(SIGNATURE_HEADER), rawBody });
