@@ -46,7 +46,7 @@ describe('the API answering a body it could not read', () => {
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
   }
 
-  const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+  const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
     fetch(`http://127.0.0.1:${port}/echo`, {
       method: 'POST',
       body,
@@ -84,7 +84,7 @@ describe('the API answering a body it could not read', () => {
       status: 400,
       body: { error: { code: 'malformed_request', message: 'the request body is not valid JSON' } },
     });
-    expect(await post(gzipSync('{"a":'), { 'content-encoding': 'gzip' })).toMatchObject({
+    expect(await post(new Uint8Array(gzipSync('{"a":')), { 'content-encoding': 'gzip' })).toMatchObject({
       status: 400,
       body: { error: { code: 'malformed_request', message: 'the request body is not valid JSON' } },
     });
