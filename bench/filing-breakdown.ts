@@ -11,10 +11,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCase } from '../api/temporal';
 import { filingSchema } from '../domain/filing';
-import { freePorts } from '../scripts/lib/processes';
-import { startApiProcess } from '../scripts/lib/stack-processes';
 import { startBare } from './lib/bare-case';
-import { DAVAR_TASK_QUEUE, JWT_SECRET, startBenchStack, WEBHOOK_SECRET } from './lib/bench-stack';
+import { startDavarApiProcess } from './lib/api-process';
+import { DAVAR_TASK_QUEUE, startBenchStack } from './lib/bench-stack';
 import { cpuMeter, cpuSecondsOf, untilQuiet } from './lib/cpu';
 import { benchFiling, davarDriver, fileOverHttp, runDavarCase } from './lib/davar-case';
 import { shapeOf, type EventLike } from './lib/shape';
@@ -61,27 +60,10 @@ interface Measured {
 async function main(): Promise<void> {
   const stack = await startBenchStack({ log, davarWorker: false, ownDatabase: `davar_bench_filing_${process.pid}` });
   const worker = await startDavarWorkerProcess(stack);
-  const [port] = await freePorts(1);
-  if (port === undefined) throw new Error('no free port for the API');
-  const api = await startApiProcess({
-    port,
-    host: '127.0.0.1',
-    env: {
-      TEMPORAL_ADDRESS: stack.temporal.address,
-      TEMPORAL_NAMESPACE: stack.temporal.namespace,
-      TASK_QUEUE: DAVAR_TASK_QUEUE,
-      DATABASE_URL: stack.databaseUrl,
-      // The bench's own secrets, so its tokens pass and the simulator's callbacks are signed alike.
-      JWT_SECRET,
-      GATEWAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      DAVAR_POLICY: 'fast',
-      LOG_LEVEL: 'error',
-      API_RATE_LIMIT_PER_MIN: '0',
-      OPS_RATE_LIMIT_PER_MIN: '0',
-    },
-  });
+  const served = await startDavarApiProcess(stack);
+  const api = served.api;
   try {
-    const driver = await davarDriver({ ...stack, apiUrl: `http://127.0.0.1:${port}` });
+    const driver = await davarDriver(served.stack);
     const probe = await runDavarCase(driver, new Samples());
     const history = await stack.client.workflow.getHandle(`case-${probe.caseNumber}`).fetchHistory();
     const shape = shapeOf((history.events ?? []) as EventLike[]);

@@ -14,6 +14,7 @@ import { workflowThreadsOfOwnProcess } from '../worker/create-worker';
 import { startBenchStack, type BenchStack } from './lib/bench-stack';
 import { davarDriver } from './lib/davar-case';
 import { markdownOf, type RunResult } from './lib/report';
+import { startDavarApiProcess } from './lib/api-process';
 import { startDavarWorkerProcess } from './lib/worker-process';
 import { runList } from './sections/list';
 import { runScale } from './sections/scale';
@@ -111,17 +112,22 @@ async function main(): Promise<void> {
     }
   }
   if (sections.has('idle')) {
-    // Davar's worker in a process of its own, as deployed.
+    // Davar's worker and API in processes of their own, as deployed.
     result.idle = await withWorkerProcessStack('idle', async (stack) => {
       const worker = await startDavarWorkerProcess(stack, { davarWorkflowsPath: workflows });
+      const served = await startDavarApiProcess(stack).catch(async (error: unknown) => {
+        await worker.stop();
+        throw error;
+      });
       try {
-        const driver = await davarDriver(stack);
-        return await runIdle(stack, driver, {
+        const driver = await davarDriver(served.stack);
+        return await runIdle(served.stack, driver, {
           idleCases: size(values['idle-cases'], 3, 10),
           log,
-          workerPid: worker.pid,
+          pids: { worker: worker.pid, api: served.api.pid },
         });
       } finally {
+        await served.api.stop();
         await worker.stop();
       }
     });

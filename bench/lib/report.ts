@@ -78,8 +78,8 @@ function speedSection(speed: SpeedResult): string[] {
 
 function idleSection(idle: IdleResult): string[] {
   const lines = [
-    `One action on an idle stack with Davar's worker in a process of its own (as production runs it; the API, the` +
-      ` driver and the baseline's worker in the bench's process): Davar ${Math.round(idle.actionP50Ms)} ms (median of` +
+    `One action on an idle stack with Davar's worker and API in processes of their own (as production runs them;` +
+      ` the driver and the baseline's worker in the bench's process): Davar ${Math.round(idle.actionP50Ms)} ms (median of` +
       ` the actions' p50s over HTTP, ${idle.davar.cases} cases one at a time), bare update` +
       ` ${Math.round(idle.bareUpdateMs.p50)} ms: **${idle.ratio}×** (goal ${idle.goal}: ${verdict(idle.ratio, idle.goal)}).`,
     '',

@@ -211,8 +211,8 @@ const WARM_UP_CASES = 2;
 
 /**
  * One action on an idle stack: Davar's cases one at a time, each action's latency over HTTP (the median of the
- * actions' p50s), against a bare update on a waiting workflow. Wherever the stack's Davar worker runs: in the bench's
- * process (the speed section) or in a process of its own (the idle section, as production runs it). Both sides are
+ * actions' p50s), against a bare update on a waiting workflow. Wherever Davar's worker and API run: in the bench's
+ * process (the speed section) or in processes of their own (the idle section, as production runs them). Both sides are
  * measured warm: the bare side drops its first update, and Davar first runs one unmeasured case per workflow thread
  * (each thread's first case builds the schema cache and is compiled afresh; until 0.3.6 it was measured, and its
  * first action after filing took 140–230 ms against 35–60 ms for a later case's).
@@ -224,12 +224,12 @@ const WARM_UP_CASES = 2;
 export async function runIdle(
   stack: BenchStack,
   driver: DavarDriver,
-  options: { idleCases: number; log: (message: string) => void; workerPid?: number },
+  options: { idleCases: number; log: (message: string) => void; pids?: { worker: number; api: number } },
 ) {
   const { idleCases, log } = options;
   log(`idle: ${WARM_UP_CASES} Davar case(s) to warm up, then ${idleCases} one at a time, ${idleCases} at rest`);
   await runPool(WARM_UP_CASES, WARM_UP_CASES, async () => void (await runDavarCase(driver, new Samples())));
-  const pids = { temporal: stack.temporal.pid, bench: process.pid, worker: options.workerPid };
+  const pids = { temporal: stack.temporal.pid, bench: process.pid, ...options.pids };
   const side = async (atRest: boolean) => {
     const tally = new Tally();
     const phases = new Samples();

@@ -75,12 +75,17 @@ export async function startWorkerProcesses(options: {
   return workers;
 }
 
-/** Starts the API process on `port` and waits for its /healthz. */
-export async function startApiProcess(options: { env: ProcessEnv; port: number; host: string }): Promise<Child> {
+/** Starts the API process on `port` and waits for its /healthz; `entry` is another entry point serving it (the bench's). */
+export async function startApiProcess(options: {
+  env: ProcessEnv;
+  port: number;
+  host: string;
+  entry?: string;
+}): Promise<Child> {
   const api = spawnChild({
     name: 'api',
     command: process.execPath,
-    args: tsxArgs('api/main.ts'),
+    args: tsxArgs(options.entry ?? 'api/main.ts'),
     cwd: repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: options.host },
   });
