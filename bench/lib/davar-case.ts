@@ -18,7 +18,8 @@ const POLL_MS = 200;
  * How far ahead the hearing is scheduled: the fast policy's summons lead time (1 s) and room for a busy machine. The
  * case checks the time again after its lead-time activity, and under the full-case load that took up to 6.8 s
  * (p99) on stop 29's machine: with 6 s, 5 of 200 cases were refused "at is in the past". The bare driver waits the
- * same time, so both sides' cases grow alike.
+ * same time (`clockGates`), though in stop 29's runs the longer wait did not lengthen both sides' cases alike
+ * (bench/RESULTS.md).
  */
 export const HEARING_AHEAD_MS = 15_000;
 const WAIT_LIMIT_MS = 120_000;
