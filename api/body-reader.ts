@@ -3,7 +3,7 @@
  * kind of error: its own refusals with a `type`, and the request stream's or the decoder's error with none, labelled
  * 400. Sorted here, where the error is known to come from reading a body, such an error cannot be taken for another
  * dependency's outage (a reset stream carries the socket's `ECONNRESET`, which the error handler reads as the
- * database's) or for our bug.
+ * database's) or for our bug. The gateway simulator answers by the same rules (gateway/simulator/body-errors.ts).
  */
 import type { RequestHandler } from 'express';
 import { ApiError, malformed } from './errors';

@@ -1,4 +1,9 @@
-/** How the simulator answers a request body it could not read: the client's fault (400) or its own (503). */
+/**
+ * How the simulator answers a request body it could not read: the client's fault (400) or its own (503). The API
+ * sorts body-parser's errors by the same rules (api/body-reader.ts); the two are kept apart because the simulator
+ * stands in for a service outside Davar and nothing imports the API (ARCHITECTURE.md). A change to one is a change
+ * to both.
+ */
 import type { ErrorRequestHandler } from 'express';
 import { invalid, sendError } from './context';
 import type { SimContext } from './context';
@@ -11,8 +16,13 @@ function fieldsOf(error: unknown): Record<string, string> {
 
 export function bodyErrors(ctx: Pick<SimContext, 'store' | 'log'>): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
-    const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+    const { type, status, code } = (error ?? {}) as { type?: unknown; status?: unknown; code?: unknown };
     if (type === 'entity.parse.failed') return invalid(ctx, res, [{ path: '', message: 'the body is not valid JSON' }]);
+    // zlib could not inflate a body sent as gzip or deflate: body-parser hands that on with no type, but the request
+    // is at fault, and "send it again" would have the client resend the same bytes for ever.
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      return invalid(ctx, res, [{ path: '', message: 'the body does not decode as its Content-Encoding says' }]);
+    }
     if (type === 'entity.too.large') return sendError(res, 413, 'payload_too_large', 'the body exceeds 1 MB');
     const clientSide = typeof status === 'number' && status >= 400 && status < 500;
     // The body reader's own refusals carry a type (an encoding or charset it cannot read, a length that lies, an

@@ -23,6 +23,7 @@ describe('the simulator answering a body it could not read', () => {
     const app = express();
     app.post('/stream-failed', (_req, _res, next) => next(streamFailure()));
     app.post('/length-lied', (_req, _res, next) => next(typedRefusal()));
+    app.post('/json', express.json(), (_req, res) => void res.json({}));
     app.use(bodyErrors({ store, log }));
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,6 +53,21 @@ describe('the simulator answering a body it could not read', () => {
       details: [{ path: '', message: 'the body could not be read (request.size.invalid)' }],
     });
     expect(store.listing().totals).toMatchObject({ failed503: 1, invalid: 1 });
+  });
+
+  it('answers a body that does not inflate as its Content-Encoding says 400, not "send it again"', async () => {
+    // body-parser hands zlib's error on with no type, as it does a failed read; resending the same bytes cannot help.
+    const answer = await fetch(`${url}/json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: 'this is not gzip',
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({
+      code: 'invalid_request',
+      details: [{ path: '', message: 'the body does not decode as its Content-Encoding says' }],
+    });
+    expect(store.listing().totals).toMatchObject({ failed503: 1, invalid: 2 });
   });
 });
 
