@@ -16,6 +16,8 @@ export async function startDavarApiProcess(stack: BenchStack): Promise<{ api: Ch
     entry: 'bench/lib/api-main.ts',
     port,
     host: '127.0.0.1',
+    // A profile of the API alone: BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=<dir>'.
+    nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean),
     env: {
       TEMPORAL_ADDRESS: stack.temporal.address,
       TEMPORAL_NAMESPACE: stack.temporal.namespace,

@@ -106,8 +106,32 @@ async function dropDatabase(url: string, name: string): Promise<void> {
   }
 }
 
+/**
+ * Warnings of the workers in the bench's process, the SDK's core and runtime included (a workflow task that failed
+ * or outlived its timeout, and why), go to a file: a case that failed under load can then be traced (stop 29's
+ * could not: Davar's activities logged nowhere, the SDK's own lines went to a console log that was not kept). The
+ * run's log names the file.
+ */
+function workerWarnings(file: string): pino.Logger {
+  return pino({ level: 'warn' }, pino.destination({ dest: file, sync: false }));
+}
+
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
-  if (!runtimeInstalled) Runtime.install({ logger: new DefaultLogger('ERROR') });
+  // The API's errors (a 500 is a bug) and the workers' warnings go to files, so a failed case can be traced.
+  const benchDir = path.join(dataDir, 'bench');
+  fs.mkdirSync(benchDir, { recursive: true });
+  const warningsFile = path.join(benchDir, `worker-warnings-${process.pid}.log`);
+  const workerLog = workerWarnings(warningsFile);
+  if (!runtimeInstalled) {
+    Runtime.install({
+      logger: new DefaultLogger('WARN', ({ level, message, meta }) =>
+        workerLog[level === 'ERROR' ? 'error' : 'warn']({ temporal: true, ...meta }, message),
+      ),
+      // The SDK's core ("Workflow task duration exceeded", "Task not found") prints to the console unless forwarded.
+      telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    });
+    options.log(`the workers' warnings: ${warningsFile}`);
+  }
   runtimeInstalled = true;
   // The bench drives a thousand requests a minute from a handful of users: the API's per-user limit would refuse them.
   process.env.API_RATE_LIMIT_PER_MIN = '0';
@@ -129,10 +153,6 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   });
   const schema = options.ownDatabase ? 'public' : `bench_${process.pid}_${Date.now()}`;
   const { db } = await openDatabase({ url: database.url, schema, poolMax: 20 });
-  const quiet = pino({ level: 'silent' });
-  // The API's errors (a 500 is a bug) go to a file, so a failed case in the report can be traced by request ID.
-  const benchDir = path.join(dataDir, 'bench');
-  fs.mkdirSync(benchDir, { recursive: true });
   const apiLog = pino(
     { level: 'error' },
     pino.destination({ dest: path.join(benchDir, `api-errors-${process.pid}.log`), sync: false }),
@@ -151,7 +171,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           db,
           gatewayUrl: sim.url,
           gatewayToken: GATEWAY_TOKEN,
-          log: quiet,
+          log: workerLog,
           // As a worker process of its own would run (worker/main.ts); the baseline's worker gets the same.
           tuning: { workflowThreadPoolSize: workflowThreads },
           workflowBundlePath: options.davarWorkflowsPath

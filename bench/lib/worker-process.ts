@@ -29,6 +29,8 @@ export async function startDavarWorkerProcess(
     count: 1,
     client: stack.client,
     metricsAddress: 'off',
+    // A profile of the worker alone: BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=<dir>' (a file per thread).
+    nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
     env: {
       TEMPORAL_ADDRESS: stack.temporal.address,
       TEMPORAL_NAMESPACE: stack.temporal.namespace,

@@ -36,6 +36,8 @@ export async function startWorkerProcesses(options: {
   env: ProcessEnv;
   client: Client;
   metricsAddress?: string;
+  /** Node's own flags before the entry (the bench's `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }): Promise<Child[]> {
   const { env, count } = options;
   const metrics = options.metricsAddress ?? '127.0.0.1:9464';
@@ -44,7 +46,7 @@ export async function startWorkerProcesses(options: {
     spawnChild({
       name: `worker-${i + 1}`,
       command: process.execPath,
-      args: tsxArgs('worker/main.ts'),
+      args: [...(options.nodeArgs ?? []), ...tsxArgs('worker/main.ts')],
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -81,11 +83,13 @@ export async function startApiProcess(options: {
   port: number;
   host: string;
   entry?: string;
+  /** Node's own flags before the entry (the bench's `--cpu-prof`). */
+  nodeArgs?: string[];
 }): Promise<Child> {
   const api = spawnChild({
     name: 'api',
     command: process.execPath,
-    args: tsxArgs(options.entry ?? 'api/main.ts'),
+    args: [...(options.nodeArgs ?? []), ...tsxArgs(options.entry ?? 'api/main.ts')],
     cwd: repoRoot,
     env: { ...process.env, ...options.env, PORT: String(options.port), HOST: options.host },
   });
