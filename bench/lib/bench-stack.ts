@@ -113,7 +113,8 @@ async function dropDatabase(url: string, name: string): Promise<void> {
  * run's log names the file.
  */
 function workerWarnings(file: string): pino.Logger {
-  return pino({ level: 'warn' }, pino.destination({ dest: file, sync: false }));
+  // Written at once: the last lines before a crash are the ones wanted, and warnings are few.
+  return pino({ level: 'warn' }, pino.destination({ dest: file, sync: true }));
 }
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
