@@ -92,7 +92,8 @@ export const benchPolicy: Policy = {
   },
 };
 
-let runtimeInstalled = false;
+/** The process's one warnings logger, made with the SDK's runtime (which can be installed once a process). */
+let workerLog: pino.Logger | undefined;
 
 async function dropDatabase(url: string, name: string): Promise<void> {
   const admin = new URL(url);
@@ -109,31 +110,31 @@ async function dropDatabase(url: string, name: string): Promise<void> {
 /**
  * Warnings of the workers in the bench's process, the SDK's core and runtime included (a workflow task that failed
  * or outlived its timeout, and why), go to a file: a case that failed under load can then be traced (stop 29's
- * could not: Davar's activities logged nowhere, the SDK's own lines went to a console log that was not kept). The
- * run's log names the file.
+ * could not: Davar's activities logged nowhere, the SDK's own lines went to a console log that was not kept). One
+ * file and logger a process, made when the first stack installs the runtime; the run's log names the file.
  */
-function workerWarnings(file: string): pino.Logger {
+function workerWarnings(benchDir: string, log: (message: string) => void): pino.Logger {
+  if (workerLog) return workerLog;
+  const file = path.join(benchDir, `worker-warnings-${process.pid}.log`);
   // Written at once: the last lines before a crash are the ones wanted, and warnings are few.
-  return pino({ level: 'warn' }, pino.destination({ dest: file, sync: true }));
+  const logger = pino({ level: 'warn' }, pino.destination({ dest: file, sync: true }));
+  Runtime.install({
+    logger: new DefaultLogger('WARN', ({ level, message, meta }) =>
+      logger[level === 'ERROR' ? 'error' : 'warn']({ temporal: true, ...meta }, message),
+    ),
+    // The SDK's core ("Workflow task duration exceeded", "Task not found") prints to the console unless forwarded.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+  });
+  log(`the workers' warnings: ${file}`);
+  workerLog = logger;
+  return logger;
 }
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   // The API's errors (a 500 is a bug) and the workers' warnings go to files, so a failed case can be traced.
   const benchDir = path.join(dataDir, 'bench');
   fs.mkdirSync(benchDir, { recursive: true });
-  const warningsFile = path.join(benchDir, `worker-warnings-${process.pid}.log`);
-  const workerLog = workerWarnings(warningsFile);
-  if (!runtimeInstalled) {
-    Runtime.install({
-      logger: new DefaultLogger('WARN', ({ level, message, meta }) =>
-        workerLog[level === 'ERROR' ? 'error' : 'warn']({ temporal: true, ...meta }, message),
-      ),
-      // The SDK's core ("Workflow task duration exceeded", "Task not found") prints to the console unless forwarded.
-      telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
-    });
-    options.log(`the workers' warnings: ${warningsFile}`);
-  }
-  runtimeInstalled = true;
+  const warnings = workerWarnings(benchDir, options.log);
   // The bench drives a thousand requests a minute from a handful of users: the API's per-user limit would refuse them.
   process.env.API_RATE_LIMIT_PER_MIN = '0';
   process.env.OPS_RATE_LIMIT_PER_MIN = '0';
@@ -172,7 +173,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           db,
           gatewayUrl: sim.url,
           gatewayToken: GATEWAY_TOKEN,
-          log: workerLog,
+          log: warnings,
           // As a worker process of its own would run (worker/main.ts); the baseline's worker gets the same.
           tuning: { workflowThreadPoolSize: workflowThreads },
           workflowBundlePath: options.davarWorkflowsPath
